@@ -1,0 +1,180 @@
+//! Small text helpers shared by the importer, the analysis and the filter: diacritic folding,
+//! slugs, English calendar words.
+
+use chrono::Weekday;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases and removes diacritics, for matching only ("Việt Nam" -> "viet nam").
+/// Never shown to a reader: display text keeps its diacritics.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into an existing buffer (cleared first), to reuse its allocation.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            // Letters with a stroke do not decompose in Unicode.
+            'đ' | 'Đ' => out.push('d'),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// The 1-based line of `text` (TOML) on which `key = ...` is set, bare or quoted.
+pub fn toml_key_line(text: &str, key: &str) -> Option<usize> {
+    let quoted = format!("\"{key}\"");
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            let rest = line.strip_prefix(quoted.as_str()).or_else(|| line.strip_prefix(key));
+            rest.is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// NFC form, so that precomposed and decomposed Vietnamese compare equal.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// A file-name-safe slug of at most `max_words` words: "Việt Nam's visit" -> "viet-nam-s-visit".
+pub fn slug(text: &str, max_words: usize) -> String {
+    let folded = fold(text);
+    let words: Vec<&str> =
+        folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(max_words).collect();
+    if words.is_empty() { "article".to_string() } else { words.join("-") }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Month number from an English name or common abbreviation ("June", "Jun", "Sept").
+pub fn month_from_name(name: &str) -> Option<u32> {
+    let lower = name.trim_end_matches('.').to_ascii_lowercase();
+    if lower.len() < 3 {
+        return None;
+    }
+    if lower == "sept" {
+        return Some(9);
+    }
+    MONTHS.iter().position(|m| *m == lower || (lower.len() == 3 && m.starts_with(&lower))).map(|i| i as u32 + 1)
+}
+
+/// Month number from digits or a name.
+pub fn month_from_text(text: &str) -> Option<u32> {
+    match text.parse::<u32>() {
+        Ok(n) if (1..=12).contains(&n) => Some(n),
+        Ok(_) => None,
+        Err(_) => month_from_name(text),
+    }
+}
+
+pub fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(month.clamp(1, 12) - 1) as usize]
+}
+
+pub fn weekday_from_name(name: &str) -> Option<Weekday> {
+    name.parse::<Weekday>().ok().filter(|_| name.len() >= 3)
+}
+
+/// The longest prefix of `text` that fits in `max_chars` characters, cut at a word boundary,
+/// with an ellipsis when anything was cut.
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut = text.char_indices().nth(max_chars).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let head = match head.rfind(' ') {
+        Some(space) if space > 0 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end_matches([',', ';', ':', ' ', '-', '–', '—']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(fold("Việt Nam"), "viet nam");
+        assert_eq!(fold("HÀ NỘI"), "ha noi");
+        assert_eq!(fold("Nguyễn Phú Trọng"), "nguyen phu trong");
+        assert_eq!(fold("Đà Nẵng"), "da nang");
+        assert_eq!(fold("Tô Lâm"), "to lam");
+    }
+
+    #[test]
+    fn folding_decomposed_and_precomposed_agree() {
+        let decomposed: String = "Việt".nfd().collect();
+        assert_eq!(fold(&decomposed), fold("Việt"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("President’s Putin visit impetus for further cooperation", 6),
+            "president-s-putin-visit-impetus-for"
+        );
+        assert_eq!(slug("!!!", 6), "article");
+    }
+
+    #[test]
+    fn months_and_weekdays() {
+        assert_eq!(month_from_name("June"), Some(6));
+        assert_eq!(month_from_name("Sept."), Some(9));
+        assert_eq!(month_from_name("Ju"), None);
+        assert_eq!(month_from_text("06"), Some(6));
+        assert_eq!(month_from_text("13"), None);
+        assert_eq!(weekday_from_name("Wednesday"), Some(Weekday::Wed));
+        assert_eq!(weekday_from_name("Saturday"), Some(Weekday::Sat));
+    }
+
+    #[test]
+    fn shortens_at_word_boundaries() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("The relationship, set up on January", 20), "The relationship…");
+        assert_eq!(shorten("The relationship, set up on January", 22), "The relationship, set…");
+    }
+}
