@@ -1,0 +1,567 @@
+//! Raw text capture -> [`Article`]: finds the headline, publication date, outlet, byline,
+//! translator and dateline; strips page furniture; marks captions and sub-headings.
+//!
+//! Every decision comes from a pattern in [`ImportRules`] (`config/import.toml`). Whatever is
+//! deduced rather than printed is recorded as inferred, with the reason, and every line removed
+//! from the capture is listed in [`Imported::stripped`] so a `--dry-run` can show it.
+
+mod rules;
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use regex::{Captures, Regex};
+
+pub use rules::{DEFAULT_IMPORT_RULES, ImportRules, RulesError};
+
+use crate::article::{Article, BlockKind, Field, Metadata, Published};
+use crate::text::{month_from_text, nfc, shorten, slug, weekday_from_name};
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Tags given to every imported article.
+    pub tags: Vec<String>,
+}
+
+/// A line of the capture that did not become body text, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stripped {
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub article: Article,
+    pub stripped: Vec<Stripped>,
+    /// How uncertain values were settled (printed by `--dry-run`).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    number: usize,
+    text: String,
+}
+
+#[derive(Debug, Clone)]
+struct Para {
+    kind: BlockKind,
+    text: String,
+    /// Line of the capture it came from, for the stripped-lines report.
+    line: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DateParts {
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+    offset: Option<FixedOffset>,
+}
+
+impl DateParts {
+    fn to_published(self) -> Published {
+        match (self.time, self.offset) {
+            (None, _) => Published::Date(self.date),
+            (Some(t), None) => Published::LocalDateTime(self.date.and_time(t)),
+            (Some(t), Some(off)) => match off.from_local_datetime(&self.date.and_time(t)).single() {
+                Some(dt) => Published::Zoned(dt),
+                None => Published::LocalDateTime(self.date.and_time(t)),
+            },
+        }
+    }
+}
+
+fn parse_offset(text: &str) -> Option<FixedOffset> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.eq_ignore_ascii_case("z") {
+        return FixedOffset::east_opt(0);
+    }
+    let (sign, rest) = match t.chars().next()? {
+        '+' => (1, &t[1..]),
+        '-' => (-1, &t[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = match rest.split_once(':') {
+        Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+        None if rest.len() == 4 => (rest[..2].parse().ok()?, rest[2..].parse().ok()?),
+        None => (rest.parse().ok()?, 0),
+    };
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+fn date_from_captures(caps: &Captures) -> Option<DateParts> {
+    let year: i32 = caps.name("year")?.as_str().parse().ok()?;
+    let month = month_from_text(caps.name("month")?.as_str())?;
+    let day: u32 = caps.name("day")?.as_str().parse().ok()?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let time = match (caps.name("hour"), caps.name("minute")) {
+        (Some(h), Some(m)) => Some(NaiveTime::from_hms_opt(h.as_str().parse().ok()?, m.as_str().parse().ok()?, 0)?),
+        _ => None,
+    };
+    let offset = caps.name("offset").and_then(|o| parse_offset(o.as_str()));
+    Some(DateParts { date, time, offset })
+}
+
+fn match_date(patterns: &[Regex], line: &str) -> Option<DateParts> {
+    patterns.iter().find_map(|r| r.captures(line).and_then(|c| date_from_captures(&c)))
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    text.ends_with(['.', ';', ','])
+}
+
+/// Collapses runs of whitespace (including non-breaking spaces) into one space.
+fn clean_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Turns one raw capture into an article. `file_name` is recorded as `imported_from`.
+pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Imported {
+    let text = nfc(raw_text);
+    let lines: Vec<Line> = text.lines().enumerate().map(|(i, t)| Line { number: i + 1, text: clean_line(t) }).collect();
+    let mut stripped = Vec::new();
+    let mut notes = Vec::new();
+    let strip = |stripped: &mut Vec<Stripped>, line: &Line, reason: &str| {
+        stripped.push(Stripped { line: line.number, text: line.text.clone(), reason: reason.to_string() });
+    };
+
+    // Header: furniture, the capture clock, date lines and the headline, up to the first paragraph.
+    let mut headline: Option<String> = None;
+    let mut dates: Vec<(DateParts, String)> = Vec::new();
+    let mut site_offset: Option<(FixedOffset, String)> = None;
+    let mut url = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let t = line.text.as_str();
+        let next_is_blank = lines.get(i + 1).is_none_or(|l| l.text.is_empty());
+        if t.is_empty() {
+        } else if ImportRules::any_match(&rules.chrome_lines, t) {
+            strip(&mut stripped, line, "page furniture");
+        } else if let Some(stamp) = match_date(&rules.capture_stamps, t) {
+            if let Some(off) = stamp.offset {
+                site_offset = Some((off, t.to_string()));
+            }
+            strip(&mut stripped, line, "time the page was captured, not the publication date");
+        } else if let Some(date) = match_date(&rules.date_lines, t) {
+            dates.push((date, t.to_string()));
+            strip(&mut stripped, line, "publication date (moved to `published`)");
+        } else if t.starts_with("http://") || t.starts_with("https://") && !t.contains(' ') {
+            url = Some(t.to_string());
+            strip(&mut stripped, line, "address of the page (moved to `url`)");
+        } else if headline.is_none()
+            && next_is_blank
+            && word_count(t) <= rules.headline_max_words
+            && !ends_like_sentence(t)
+            && !ImportRules::any_match(&rules.captions, t)
+        {
+            headline = Some(t.to_string());
+            strip(&mut stripped, line, "headline (moved to `title`)");
+        } else {
+            break;
+        }
+        i += 1;
+    }
+
+    // Body: paragraphs and captions until a related-news marker or the sign-off.
+    let mut paras: Vec<Para> = Vec::new();
+    let mut source_line: Option<String> = None;
+    let mut author = None;
+    let mut translator = None;
+    while i < lines.len() {
+        let line = &lines[i];
+        let t = line.text.as_str();
+        i += 1;
+        if t.is_empty() {
+            continue;
+        }
+        if ImportRules::any_match(&rules.chrome_lines, t) {
+            strip(&mut stripped, line, "page furniture");
+            continue;
+        }
+        if ImportRules::any_match(&rules.related_markers, t) {
+            strip(&mut stripped, line, "start of the related-news block");
+            for rest in &lines[i..] {
+                if !rest.text.is_empty() {
+                    strip(&mut stripped, rest, "related news, not part of the article");
+                }
+            }
+            break;
+        }
+        if !paras.is_empty()
+            && let Some(caps) = rules.signoff_lines.iter().find_map(|r| r.captures(t))
+        {
+            take_signoff(&caps, &mut source_line, &mut author, &mut translator);
+            strip(&mut stripped, line, "sign-off (moved to metadata)");
+            // Further sign-off lines directly after it belong to the same block.
+            while let Some(next) = lines.get(i) {
+                if next.text.is_empty() {
+                    i += 1;
+                    continue;
+                }
+                match rules.signoff_lines.iter().find_map(|r| r.captures(&next.text)) {
+                    Some(caps) => {
+                        take_signoff(&caps, &mut source_line, &mut author, &mut translator);
+                        strip(&mut stripped, next, "sign-off (moved to metadata)");
+                        i += 1;
+                    }
+                    None => break,
+                }
+            }
+            if rest_is_furniture(&lines[i..], rules) {
+                for rest in &lines[i..] {
+                    if !rest.text.is_empty() {
+                        strip(&mut stripped, rest, "after the sign-off: related news, not part of the article");
+                    }
+                }
+                break;
+            }
+            continue;
+        }
+        let para = match rules.captions.iter().find_map(|r| r.captures(t)) {
+            Some(caps) => {
+                let caption = caps.name("caption").map_or(t, |m| m.as_str()).trim().to_string();
+                if caption.len() < t.len() {
+                    stripped.push(Stripped {
+                        line: line.number,
+                        text: t[..t.len() - caption.len()].trim().to_string(),
+                        reason: "image label before a caption".into(),
+                    });
+                }
+                Para { kind: BlockKind::Caption, text: caption, line: line.number }
+            }
+            None => Para { kind: BlockKind::Paragraph, text: t.to_string(), line: line.number },
+        };
+        if paras.last().is_some_and(|p| p.text == para.text) {
+            strip(&mut stripped, line, "repeats the previous paragraph");
+            continue;
+        }
+        paras.push(para);
+    }
+
+    // The outlet credit at the end of the last paragraph: "... partnership. — VNS".
+    let mut source_suffix = None;
+    if let Some(last) = paras.iter_mut().rev().find(|p| p.kind == BlockKind::Paragraph)
+        && let Some(caps) = rules.signoff_suffixes.iter().find_map(|r| r.captures(&last.text))
+        && let Some(src) = caps.name("source")
+    {
+        source_suffix = Some(src.as_str().to_string());
+        let cut = caps.get(0).map_or(last.text.len(), |m| m.start());
+        stripped.push(Stripped {
+            line: last.line,
+            text: last.text[cut..].trim().to_string(),
+            reason: "outlet credit (moved to `source`)".into(),
+        });
+        last.text.truncate(cut);
+    }
+
+    // Labels at the start of the lead: date, outlet, dateline.
+    let mut lead_date = None;
+    let mut source_prefix = None;
+    let mut dateline = None;
+    let mut used = vec![false; rules.lead_prefixes.len()];
+    for para in paras.iter_mut().filter(|p| p.kind == BlockKind::Paragraph).take(3) {
+        'again: loop {
+            for (k, pattern) in rules.lead_prefixes.iter().enumerate() {
+                if used[k] {
+                    continue;
+                }
+                let Some(caps) = pattern.captures(&para.text) else { continue };
+                let whole = caps.get(0).map_or(0, |m| m.end());
+                if whole == 0 || whole >= para.text.len() {
+                    continue;
+                }
+                if let Some(src) = caps.name("source") {
+                    let src = src.as_str().trim();
+                    let known = rules.outlet(src).is_some();
+                    let all_caps = src.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+                    if !known && !all_caps {
+                        continue;
+                    }
+                    source_prefix.get_or_insert_with(|| src.to_string());
+                }
+                if let Some(d) = caps.name("date") {
+                    lead_date = lead_date.or_else(|| NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d").ok());
+                }
+                if let Some(place) = caps.name("dateline") {
+                    dateline.get_or_insert_with(|| place.as_str().trim().to_string());
+                }
+                used[k] = true;
+                stripped.push(Stripped {
+                    line: para.line,
+                    text: para.text[..whole].trim().to_string(),
+                    reason: "label at the start of the lead (moved to metadata)".into(),
+                });
+                para.text = para.text[whole..].trim_start().to_string();
+                continue 'again;
+            }
+            break;
+        }
+    }
+
+    // Short unpunctuated paragraphs inside the body are sub-headings.
+    let count = paras.len();
+    for (k, para) in paras.iter_mut().enumerate() {
+        if k == 0 || k + 1 == count || para.kind != BlockKind::Paragraph {
+            continue;
+        }
+        let t = &para.text;
+        let starts_upper = t.chars().next().is_some_and(char::is_uppercase);
+        let ends_plain = t.chars().last().is_some_and(char::is_alphanumeric);
+        if starts_upper && ends_plain && word_count(t) <= rules.heading_max_words && !t.contains(':') {
+            para.kind = BlockKind::Heading;
+        }
+    }
+
+    let title = match headline {
+        Some(h) => Field::printed(h),
+        None => match infer_title(&paras, rules) {
+            Some((t, false)) => Field::inferred(t, "no headline in the capture; first sentence shortened"),
+            Some((t, true)) => {
+                Field::inferred(t, "no headline in the capture; first sentence without its opening phrase, shortened")
+            }
+            None => Field::empty(),
+        },
+    };
+
+    let published = pick_published(&dates, site_offset.as_ref(), lead_date, &paras, &mut notes);
+
+    let source = match source_line.as_deref().or(source_suffix.as_deref()).or(source_prefix.as_deref()) {
+        Some(printed) => Field::printed(rules.outlet(printed).unwrap_or(printed).to_string()),
+        None => Field::empty(),
+    };
+
+    let meta = Metadata {
+        title,
+        source,
+        published,
+        author: author.map_or_else(Field::empty, Field::printed),
+        translator: translator.map_or_else(Field::empty, Field::printed),
+        dateline: dateline.map_or_else(Field::empty, Field::printed),
+        url,
+        tags: options.tags.clone(),
+        imported_from: Some(file_name.to_string()),
+    };
+    let id = slug(meta.title_or_placeholder(), 6);
+    let article = Article::from_blocks(id, meta, paras.into_iter().map(|p| (p.kind, p.text)).collect());
+    stripped.sort_by_key(|s| s.line);
+    Imported { article, stripped, notes }
+}
+
+fn take_signoff(
+    caps: &Captures,
+    source: &mut Option<String>,
+    author: &mut Option<String>,
+    translator: &mut Option<String>,
+) {
+    let get = |name: &str| caps.name(name).map(|m| m.as_str().trim().to_string());
+    if let Some(s) = get("source") {
+        source.get_or_insert(s);
+    }
+    if let Some(a) = get("author") {
+        author.get_or_insert(a);
+    }
+    if let Some(t) = get("translator") {
+        translator.get_or_insert(t);
+    }
+}
+
+/// Whether what follows a sign-off is page furniture (teasers for other stories) rather than
+/// more of the story: it has a related-news marker, repeats a line (teaser headlines usually
+/// appear twice), or is no more than two short lines.
+fn rest_is_furniture(rest: &[Line], rules: &ImportRules) -> bool {
+    let content: Vec<&str> = rest.iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).collect();
+    if content.is_empty() {
+        return true;
+    }
+    let has_marker = content.iter().any(|t| ImportRules::any_match(&rules.related_markers, t));
+    let has_repeat = content.windows(2).any(|w| w[0] == w[1]);
+    let short_tail = content.len() <= 2 && content.iter().all(|t| t.len() < 100);
+    has_marker || has_repeat || short_tail
+}
+
+/// The first sentence of the lead, without a long introductory phrase ("In an interview
+/// granted to ..., Khoi said ..." -> "Khoi said ..."), shortened.
+fn infer_title(paras: &[Para], rules: &ImportRules) -> Option<(String, bool)> {
+    let first = paras.iter().find(|p| p.kind == BlockKind::Paragraph)?;
+    let sentence_end = first.text.find(". ").map_or(first.text.len(), |i| i + 1);
+    let mut sentence = first.text[..sentence_end].trim_end_matches('.');
+    let first_word = sentence.split_whitespace().next().unwrap_or("");
+    let mut skipped_intro = false;
+    if rules.title_intro_words.iter().any(|w| w.eq_ignore_ascii_case(first_word))
+        && let Some(comma) = sentence.find(", ")
+        && comma > rules.inferred_title_max_chars / 2
+        && sentence.len() - comma > 30
+    {
+        sentence = &sentence[comma + 2..];
+        skipped_intro = true;
+    }
+    let mut title = shorten(sentence, rules.inferred_title_max_chars);
+    if let Some(c) = title.chars().next() {
+        title.replace_range(..c.len_utf8(), &c.to_uppercase().to_string());
+    }
+    Some((title, skipped_intro))
+}
+
+static WEEKDAY_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\s)((?:\S+\s+){0,6}?(?:on|this|next)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
+        .expect("valid regex")
+});
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]{2,8}) (?P<year2>\d{4}))\b")
+        .expect("valid regex")
+});
+
+/// Full dates written out in `text` ("June 16, 2024", "16 June 2024").
+fn full_dates(text: &str) -> Vec<NaiveDate> {
+    FULL_DATE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let year = c.name("year").or(c.name("year2"))?.as_str().parse().ok()?;
+            let month = crate::text::month_from_name(c.name("month").or(c.name("month2"))?.as_str())?;
+            let day = c.name("day").or(c.name("day2"))?.as_str().parse().ok()?;
+            NaiveDate::from_ymd_opt(year, month, day)
+        })
+        .collect()
+}
+
+fn pick_published(
+    dates: &[(DateParts, String)],
+    site_offset: Option<&(FixedOffset, String)>,
+    lead_date: Option<NaiveDate>,
+    paras: &[Para],
+    notes: &mut Vec<String>,
+) -> Field<Published> {
+    // A capture can print several dates (published, updated); publication is the earliest.
+    if let Some((parts, printed)) = dates.iter().min_by_key(|(d, _)| (d.date, d.time)) {
+        let mut parts = *parts;
+        if parts.time.is_some()
+            && parts.offset.is_none()
+            && let Some((offset, stamp)) = site_offset
+        {
+            parts.offset = Some(*offset);
+            notes.push(format!("published {printed:?}: UTC offset {offset} taken from the page's own clock {stamp:?}"));
+        }
+        if dates.len() > 1 {
+            notes.push(format!(
+                "{} date lines in the header; the earliest, {printed:?}, is taken as the publication date",
+                dates.len()
+            ));
+        }
+        return Field::printed(parts.to_published());
+    }
+    if let Some(date) = lead_date {
+        return Field::printed(Published::Date(date));
+    }
+    // Not printed: a lead that says "on Wednesday" next to a full date gives the day.
+    let Some(lead) = paras.iter().find(|p| p.kind == BlockKind::Paragraph) else {
+        return Field::empty();
+    };
+    let (Some(reference), Some(anchor)) = (WEEKDAY_REF.captures(&lead.text), full_dates(&lead.text).into_iter().max())
+    else {
+        return Field::empty();
+    };
+    let Some(weekday) = reference.get(2).and_then(|w| weekday_from_name(w.as_str())) else {
+        return Field::empty();
+    };
+    let days_ahead = (7 + weekday.num_days_from_monday() as i64 - anchor.weekday().num_days_from_monday() as i64) % 7;
+    let day = anchor + Duration::days(days_ahead);
+    let quote = reference.get(1).map_or("", |m| m.as_str()).trim();
+    Field::inferred(
+        Published::Date(day),
+        format!(
+            "not printed; the lead says \"…{quote}\" and the latest date it gives is {}, so taken as the {} on or after it",
+            anchor.format("%B %-d, %Y"),
+            reference.get(2).map_or("", |m| m.as_str()),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(text: &str) -> Imported {
+        import_capture("x.txt", text, &ImportRules::bundled(), &ImportOptions::default())
+    }
+
+    #[test]
+    fn headline_and_body_without_metadata_stay_empty() {
+        let got = import("Ad sales boost profit\n\nProfits jumped 76% to $1.13bn on Friday.\n\nThe firm said more.\n");
+        let m = &got.article.meta;
+        assert_eq!(m.title, Field::printed("Ad sales boost profit".to_string()));
+        assert_eq!(m.published, Field::empty());
+        assert_eq!(m.source, Field::empty());
+        assert_eq!(m.author, Field::empty());
+        assert_eq!(got.article.blocks.len(), 2);
+    }
+
+    #[test]
+    fn capture_clock_is_not_the_publication_date_but_gives_the_zone() {
+        let got = import(
+            "September 28, 2024 | 07:44 GMT +7\n\n• Click to copy\nSaturday- 19:08, 22/06/2024\n\nA headline here\n\n(VAN) The lead.\n\nMore text.\n",
+        );
+        let m = &got.article.meta;
+        assert_eq!(m.published.value.unwrap().to_string(), "2024-06-22 19:08 +07:00");
+        assert!(!m.published.is_inferred());
+        assert_eq!(m.source.value.as_deref(), Some("VAN"));
+        assert_eq!(got.article.body, "The lead.\n\nMore text.");
+    }
+
+    #[test]
+    fn time_without_zone_stays_local() {
+        let got = import("Headline\n\nJune 19, 2024 - 18:10\nHÀ NỘI — Something happened.\n\nThe end. — VNS");
+        let m = &got.article.meta;
+        assert_eq!(m.published.value.unwrap().to_string(), "2024-06-19 18:10");
+        assert_eq!(m.dateline.value.as_deref(), Some("HÀ NỘI"));
+        assert_eq!(m.source.value.as_deref(), Some("VNS"));
+        assert!(got.article.body.ends_with("The end."));
+    }
+
+    #[test]
+    fn infers_title_and_weekday_date_and_says_why() {
+        let got = import(
+            "The leader begins a visit on Wednesday, marking the anniversary (June 16, 1994 – June 16, 2024). More.\n\nSecond.\n",
+        );
+        let m = &got.article.meta;
+        assert!(m.title.is_inferred());
+        assert_eq!(m.published.value.unwrap().to_string(), "2024-06-19");
+        assert!(m.published.inferred.as_deref().unwrap().contains("on Wednesday"));
+    }
+
+    #[test]
+    fn captions_and_related_news() {
+        let got = import(
+            "Head line\n\nFirst paragraph.\nA man speaks. Photo: Someone.\n\nA man speaks. Photo: Someone.\n\nLast paragraph.\n\nRelated News\n\nOther story\n",
+        );
+        let kinds: Vec<_> = got.article.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, [BlockKind::Paragraph, BlockKind::Caption, BlockKind::Paragraph]);
+        assert!(!got.article.body.contains("Other story"));
+        assert!(got.stripped.iter().any(|s| s.reason.contains("repeats")));
+    }
+
+    #[test]
+    fn a_mid_article_byline_does_not_cut_the_story() {
+        let long = "This paragraph is long enough to be more story and not a teaser at all, clearly. ".repeat(3);
+        let got = import(&format!("Head line\n\nLead.\n\nBy Jane Smith\n\n{long}\n\nAnd {long}\n"));
+        assert_eq!(got.article.meta.author.value.as_deref(), Some("Jane Smith"));
+        assert_eq!(got.article.blocks.len(), 3);
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_offset("+7"), FixedOffset::east_opt(7 * 3600));
+        assert_eq!(parse_offset("+ 7"), FixedOffset::east_opt(7 * 3600));
+        assert_eq!(parse_offset("-05:30"), FixedOffset::east_opt(-(5 * 3600 + 1800)));
+        assert_eq!(parse_offset("+99"), None);
+    }
+}

@@ -1,0 +1,131 @@
+//! The importer's rules, read from `config/import.toml` (embedded) or the user's copy.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use serde::Deserialize;
+
+pub const DEFAULT_IMPORT_RULES: &str = include_str!("../../config/import.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    chrome_lines: Vec<String>,
+    related_markers: Vec<String>,
+    capture_stamps: Vec<String>,
+    date_lines: Vec<String>,
+    lead_prefixes: Vec<String>,
+    signoff_lines: Vec<String>,
+    signoff_suffixes: Vec<String>,
+    captions: Vec<String>,
+    headline_max_words: usize,
+    heading_max_words: usize,
+    inferred_title_max_chars: usize,
+    title_intro_words: Vec<String>,
+    outlets: BTreeMap<String, String>,
+}
+
+/// Compiled importer rules.
+#[derive(Debug, Clone)]
+pub struct ImportRules {
+    pub chrome_lines: Vec<Regex>,
+    pub related_markers: Vec<Regex>,
+    pub capture_stamps: Vec<Regex>,
+    pub date_lines: Vec<Regex>,
+    pub lead_prefixes: Vec<Regex>,
+    pub signoff_lines: Vec<Regex>,
+    pub signoff_suffixes: Vec<Regex>,
+    pub captions: Vec<Regex>,
+    pub headline_max_words: usize,
+    pub heading_max_words: usize,
+    pub inferred_title_max_chars: usize,
+    pub title_intro_words: Vec<String>,
+    /// Lower-cased printed form -> display name.
+    outlets: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}: {message}")]
+pub struct RulesError {
+    pub origin: String,
+    pub message: String,
+}
+
+impl ImportRules {
+    /// The rules shipped with tidings.
+    pub fn bundled() -> ImportRules {
+        // The bundled file is tested (`bundled_rules_compile`), so this cannot fail at run time.
+        ImportRules::parse(DEFAULT_IMPORT_RULES, "config/import.toml (built in)")
+            .expect("bundled import rules are valid")
+    }
+
+    /// Parses rules text; `origin` names the file in error messages.
+    pub fn parse(text: &str, origin: &str) -> Result<ImportRules, RulesError> {
+        let raw: RawRules = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].lines().count().max(1));
+            RulesError {
+                origin: match line {
+                    Some(l) => format!("{origin}:{l}"),
+                    None => origin.to_string(),
+                },
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        let compile = |key: &str, patterns: &[String]| -> Result<Vec<Regex>, RulesError> {
+            patterns
+                .iter()
+                .map(|p| {
+                    Regex::new(p).map_err(|e| RulesError {
+                        origin: origin.to_string(),
+                        message: format!("pattern {p:?} in `{key}` is not a valid regex: {e}"),
+                    })
+                })
+                .collect()
+        };
+        Ok(ImportRules {
+            chrome_lines: compile("chrome_lines", &raw.chrome_lines)?,
+            related_markers: compile("related_markers", &raw.related_markers)?,
+            capture_stamps: compile("capture_stamps", &raw.capture_stamps)?,
+            date_lines: compile("date_lines", &raw.date_lines)?,
+            lead_prefixes: compile("lead_prefixes", &raw.lead_prefixes)?,
+            signoff_lines: compile("signoff_lines", &raw.signoff_lines)?,
+            signoff_suffixes: compile("signoff_suffixes", &raw.signoff_suffixes)?,
+            captions: compile("captions", &raw.captions)?,
+            headline_max_words: raw.headline_max_words,
+            heading_max_words: raw.heading_max_words,
+            inferred_title_max_chars: raw.inferred_title_max_chars,
+            title_intro_words: raw.title_intro_words,
+            outlets: raw.outlets.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
+        })
+    }
+
+    /// The display name of a printed outlet credit, if it is a known outlet.
+    pub fn outlet(&self, printed: &str) -> Option<&str> {
+        self.outlets.get(&printed.trim().to_lowercase()).map(String::as_str)
+    }
+
+    pub fn any_match(patterns: &[Regex], line: &str) -> bool {
+        patterns.iter().any(|r| r.is_match(line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_rules_compile() {
+        let rules = ImportRules::parse(DEFAULT_IMPORT_RULES, "builtin").unwrap();
+        assert_eq!(rules.outlet("vovworld"), Some("VOV World"));
+        assert_eq!(rules.outlet("Nobody"), None);
+    }
+
+    #[test]
+    fn bad_rules_are_located() {
+        let e = ImportRules::parse("chrome_lines = [", "mine.toml").unwrap_err();
+        assert!(e.origin.starts_with("mine.toml:1"), "{e}");
+        let text = DEFAULT_IMPORT_RULES.replacen("chrome_lines = [", "chrome_lines = ['(unclosed',", 1);
+        let e = ImportRules::parse(&text, "mine.toml").unwrap_err();
+        assert!(e.message.contains("not a valid regex"), "{e}");
+    }
+}
