@@ -1,0 +1,393 @@
+//! The scriptable side of tidings: `list`, `show`, `import`, `check`. Each writes its result to
+//! the given writer (stdout in the binary) and problems to stderr, and returns the exit code.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::article::{Article, BlockKind, Field};
+use crate::config::Config;
+use crate::import::{ImportOptions, ImportRules, import_capture};
+use crate::library::{Library, LoadOptions, LoadProblem};
+use crate::tui::{KeyMap, Theme};
+
+/// Exit codes.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_PROBLEMS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+/// Which library to read: `--articles` wins over `articles_dir` in the config; neither means
+/// the bundled articles.
+pub fn open_library(config: &Config, articles: Option<&Path>) -> Result<Library, LoadProblem> {
+    let options =
+        LoadOptions { extension: config.article_extension.clone(), max_article_bytes: config.max_article_bytes };
+    match articles.map(Path::to_path_buf).or_else(|| config.articles_dir.clone()) {
+        Some(dir) => Library::load_folder(&dir, &options),
+        None => Ok(Library::bundled()),
+    }
+}
+
+/// Import rules: the user's `import.toml` next to the config file if there is one.
+pub fn import_rules(config: &Config) -> Result<ImportRules, String> {
+    if let Some(path) = config.user_dir().map(|d| d.join("import.toml")).filter(|p| p.exists()) {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        return ImportRules::parse(&text, &path.display().to_string()).map_err(|e| e.to_string());
+    }
+    Ok(ImportRules::bundled())
+}
+
+/// Load problems go to stderr so that stdout stays clean for pipes.
+pub fn warn_problems(library: &Library, err: &mut dyn Write) {
+    for p in &library.problems {
+        let _ = writeln!(err, "warning: {p}");
+    }
+    if !library.problems.is_empty() {
+        let _ =
+            writeln!(err, "warning: {} file(s) skipped; run `tidings check` for the full list", library.problems.len());
+    }
+}
+
+fn marked(field: &Field<String>) -> String {
+    match (&field.value, field.is_inferred()) {
+        (Some(v), true) => format!("~{v}"),
+        (Some(v), false) => v.clone(),
+        (None, _) => "—".into(),
+    }
+}
+
+/// The publication date as printed ("2024-06-22 19:08 +07:00"), `~` when inferred.
+pub fn date_cell(article: &Article) -> String {
+    let p = &article.meta.published;
+    match (&p.value, p.is_inferred()) {
+        (Some(v), true) => format!("~{v}"),
+        (Some(v), false) => v.to_string(),
+        (None, _) => "undated".into(),
+    }
+}
+
+#[derive(Serialize)]
+struct MetaJson<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    title_inferred: Option<&'a str>,
+    source: Option<&'a str>,
+    source_inferred: Option<&'a str>,
+    published: Option<String>,
+    published_inferred: Option<&'a str>,
+    author: Option<&'a str>,
+    author_inferred: Option<&'a str>,
+    translator: Option<&'a str>,
+    translator_inferred: Option<&'a str>,
+    dateline: Option<&'a str>,
+    dateline_inferred: Option<&'a str>,
+    url: Option<&'a str>,
+    tags: &'a [String],
+    imported_from: Option<&'a str>,
+}
+
+impl<'a> MetaJson<'a> {
+    fn new(a: &'a Article) -> Self {
+        let m = &a.meta;
+        MetaJson {
+            id: &a.id,
+            title: m.title.value.as_deref(),
+            title_inferred: m.title.inferred.as_deref(),
+            source: m.source.value.as_deref(),
+            source_inferred: m.source.inferred.as_deref(),
+            published: m.published.value.map(|p| p.to_toml_literal()),
+            published_inferred: m.published.inferred.as_deref(),
+            author: m.author.value.as_deref(),
+            author_inferred: m.author.inferred.as_deref(),
+            translator: m.translator.value.as_deref(),
+            translator_inferred: m.translator.inferred.as_deref(),
+            dateline: m.dateline.value.as_deref(),
+            dateline_inferred: m.dateline.inferred.as_deref(),
+            url: m.url.as_deref(),
+            tags: &m.tags,
+            imported_from: m.imported_from.as_deref(),
+        }
+    }
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+pub fn list(library: &Library, format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        ListFormat::Json => {
+            let items: Vec<MetaJson> = library.articles.iter().map(MetaJson::new).collect();
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "articles": items }))?;
+            writeln!(out)
+        }
+        ListFormat::Table => {
+            let rows: Vec<[String; 4]> = library
+                .articles
+                .iter()
+                .map(|a| [a.id.clone(), date_cell(a), marked(&a.meta.source), marked(&a.meta.title)])
+                .collect();
+            let headers = ["ID", "DATE", "SOURCE", "TITLE"];
+            let widths: Vec<usize> = (0..3)
+                .map(|c| {
+                    rows.iter().map(|r| UnicodeWidthStr::width(r[c].as_str())).max().unwrap_or(0).max(headers[c].len())
+                })
+                .collect();
+            writeln!(
+                out,
+                "{}  {}  {}  {}",
+                pad(headers[0], widths[0]),
+                pad(headers[1], widths[1]),
+                pad(headers[2], widths[2]),
+                headers[3]
+            )?;
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{}  {}  {}  {}",
+                    pad(&r[0], widths[0]),
+                    pad(&r[1], widths[1]),
+                    pad(&r[2], widths[2]),
+                    r[3]
+                )?;
+            }
+            if io::stdout().is_terminal() && rows.iter().any(|r| r.iter().any(|c| c.starts_with('~'))) {
+                writeln!(out, "\n~ inferred, not printed in the capture (`tidings show ID` says why)")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Width for wrapped text: `--width`, else the terminal's (at most 100), else 80.
+pub fn text_width(requested: Option<u16>) -> usize {
+    if let Some(w) = requested {
+        return usize::from(w.max(20));
+    }
+    if io::stdout().is_terminal()
+        && let Ok((cols, _)) = crossterm::terminal::size()
+    {
+        return usize::from(cols.clamp(20, 100));
+    }
+    80
+}
+
+pub fn show(article: &Article, format: ShowFormat, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    if format == ShowFormat::Json {
+        #[derive(Serialize)]
+        struct BlockJson<'a> {
+            kind: BlockKind,
+            text: &'a str,
+            span: [usize; 2],
+        }
+        let blocks: Vec<BlockJson> = article
+            .blocks
+            .iter()
+            .map(|b| BlockJson { kind: b.kind, text: article.block_text(b), span: [b.range.start, b.range.end] })
+            .collect();
+        let mut value = serde_json::to_value(MetaJson::new(article))?;
+        value["body"] = serde_json::Value::String(article.body.clone());
+        value["blocks"] = serde_json::to_value(blocks)?;
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        return writeln!(out);
+    }
+    let m = &article.meta;
+    writeln!(out, "{}", marked(&m.title))?;
+    let mut line = Vec::new();
+    line.push(marked(&m.source));
+    line.push(date_cell(article));
+    if m.author.value.is_some() {
+        line.push(format!("by {}", marked(&m.author)));
+    }
+    if m.translator.value.is_some() {
+        line.push(format!("translated by {}", marked(&m.translator)));
+    }
+    if m.dateline.value.is_some() {
+        line.push(marked(&m.dateline));
+    }
+    writeln!(out, "{}", line.join(" · "))?;
+    for (name, why) in [
+        ("title", &m.title.inferred),
+        ("source", &m.source.inferred),
+        ("published", &m.published.inferred),
+        ("author", &m.author.inferred),
+        ("translator", &m.translator.inferred),
+        ("dateline", &m.dateline.inferred),
+    ] {
+        if let Some(why) = why {
+            for (i, l) in textwrap::wrap(&format!("~ {name} inferred: {why}"), width).iter().enumerate() {
+                writeln!(out, "{}{l}", if i == 0 { "" } else { "  " })?;
+            }
+        }
+    }
+    if !m.tags.is_empty() {
+        writeln!(out, "tags: {}", m.tags.join(", "))?;
+    }
+    for block in &article.blocks {
+        writeln!(out)?;
+        let text = article.block_text(block);
+        let (first, rest) = match block.kind {
+            BlockKind::Paragraph => ("", ""),
+            BlockKind::Heading => ("## ", "   "),
+            BlockKind::Caption => ("  │ ", "  │ "),
+        };
+        let options = textwrap::Options::new(width).initial_indent(first).subsequent_indent(rest);
+        for l in textwrap::wrap(text, options) {
+            writeln!(out, "{l}")?;
+        }
+    }
+    Ok(())
+}
+
+pub struct ImportRequest<'a> {
+    pub files: &'a [PathBuf],
+    pub into: &'a Path,
+    pub dry_run: bool,
+    pub force: bool,
+    pub tags: Vec<String>,
+}
+
+/// Imports each capture; a failure on one file is reported and the others go on.
+pub fn import(
+    request: &ImportRequest,
+    rules: &ImportRules,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let mut code = EXIT_OK;
+    let options = ImportOptions { tags: request.tags.clone() };
+    if !request.dry_run
+        && let Err(e) = std::fs::create_dir_all(request.into)
+    {
+        writeln!(err, "error: {}: cannot create the folder: {e}", request.into.display())?;
+        return Ok(EXIT_PROBLEMS);
+    }
+    for file in request.files {
+        let text = match std::fs::read(file)
+            .map_err(|e| e.to_string())
+            .and_then(|b| crate::article::decode_text(&b).map_err(|e| e.to_string()))
+        {
+            Ok(t) => t,
+            Err(e) => {
+                writeln!(err, "error: {}: {e}", file.display())?;
+                code = EXIT_PROBLEMS;
+                continue;
+            }
+        };
+        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let imported = import_capture(&name, &text, rules, &options);
+        let target = request.into.join(format!("{}.md", imported.article.id));
+        if request.dry_run {
+            writeln!(out, "==> {} -> {}", file.display(), target.display())?;
+            write!(out, "{}", imported.article.to_file_string())?;
+            writeln!(out, "--- stripped from the capture:")?;
+            for s in &imported.stripped {
+                let at = if s.line == 0 { "   ".to_string() } else { format!("{:>3}", s.line) };
+                writeln!(out, "{at}  {:<45} {}", s.reason, crate::text::shorten(&s.text, 70))?;
+            }
+            for n in &imported.notes {
+                writeln!(out, "note: {n}")?;
+            }
+            continue;
+        }
+        if target.exists() && !request.force {
+            writeln!(err, "error: {} already exists — not overwritten; use --force to replace it", target.display())?;
+            code = EXIT_PROBLEMS;
+            continue;
+        }
+        match write_atomically(&target, imported.article.to_file_string().as_bytes()) {
+            Ok(()) => writeln!(out, "{} -> {}", file.display(), target.display())?,
+            Err(e) => {
+                writeln!(err, "error: {}: cannot write: {e}", target.display())?;
+                code = EXIT_PROBLEMS;
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// Writes a file so that readers only ever see the old or the new contents: a temporary file
+/// in the same folder, flushed to disk, then renamed over the target.
+pub fn write_atomically(target: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, target)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Validates the config, the import rules and the library; lists every problem.
+pub fn check(config: &Config, articles: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
+    let mut problems: Vec<String> = Vec::new();
+    if let Err(errors) = KeyMap::from_config(&config.keys) {
+        problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.file_for_messages())));
+    }
+    if let Err(errors) = Theme::from_config(&config.theme, false) {
+        problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.file_for_messages())));
+    }
+    if let Err(e) = import_rules(config) {
+        problems.push(e);
+    }
+    let articles_count = match open_library(config, articles) {
+        Ok(lib) => {
+            problems.extend(lib.problems.iter().map(ToString::to_string));
+            writeln!(out, "library: {} — {} article(s) load", lib.origin, lib.articles.len())?;
+            lib.articles.len()
+        }
+        Err(p) => {
+            problems.push(p.to_string());
+            0
+        }
+    };
+    if problems.is_empty() {
+        writeln!(out, "ok: config and {articles_count} article(s) have no problems")?;
+        Ok(EXIT_OK)
+    } else {
+        for p in &problems {
+            writeln!(out, "problem: {p}")?;
+        }
+        writeln!(out, "{} problem(s)", problems.len())?;
+        Ok(EXIT_PROBLEMS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.md");
+        write_atomically(&target, b"one").unwrap();
+        write_atomically(&target, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    }
+}

@@ -1,0 +1,199 @@
+//! Configuration: the embedded, commented `config/default.toml` with the user's file layered
+//! over it. Raw TOML is read with unknown keys refused, then resolved once into [`Config`].
+//! Key bindings and colours are validated by the reader's key map and theme
+//! ([`crate::tui::KeyMap`], [`crate::tui::Theme`]) so that `tidings check` reports them too.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    articles_dir: Option<String>,
+    article_extension: Option<String>,
+    max_article_bytes: Option<u64>,
+    reading_width: Option<u16>,
+    theme: Option<BTreeMap<String, String>>,
+    keys: Option<BTreeMap<String, Vec<String>>>,
+}
+
+/// A problem in a config file: which file, which line and key, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `None`: the bundled articles.
+    pub articles_dir: Option<PathBuf>,
+    pub article_extension: String,
+    pub max_article_bytes: u64,
+    /// 0 fills the pane.
+    pub reading_width: u16,
+    /// Colour per theme slot, as written (validated by the theme).
+    pub theme: BTreeMap<String, String>,
+    /// Keys per action name, as written (validated by the key map).
+    pub keys: BTreeMap<String, Vec<String>>,
+    /// The user file that was layered over the defaults, if any.
+    pub user_file: Option<PathBuf>,
+}
+
+fn parse_raw(text: &str, file: &str) -> Result<RawConfig, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
+        let mut message = e.message().trim().to_string();
+        if message.contains("unknown field") {
+            message.push_str(" — remove it or fix its spelling; every setting is listed in `config/default.toml`");
+        }
+        ConfigError { file: file.to_string(), line, message }
+    })
+}
+
+/// Where the user's config file is looked for when `--config` is not given.
+pub fn default_user_config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("tidings").join("config.toml"))
+}
+
+fn expand_dir(value: &str, relative_to: Option<&Path>) -> PathBuf {
+    let path = match value.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME").map_or_else(|| PathBuf::from(value), |h| PathBuf::from(h).join(rest)),
+        None => PathBuf::from(value),
+    };
+    match relative_to {
+        Some(base) if path.is_relative() => base.join(path),
+        _ => path,
+    }
+}
+
+impl Config {
+    /// The built-in defaults alone.
+    pub fn defaults() -> Config {
+        Config::layered(None).expect("the built-in config is valid (tested)")
+    }
+
+    /// Defaults with the user's file (text and path) over them.
+    pub fn layered(user: Option<(&str, &Path)>) -> Result<Config, ConfigError> {
+        let base = parse_raw(DEFAULT_CONFIG, "config/default.toml (built in)")?;
+        let (over, user_file) = match user {
+            Some((text, path)) => (parse_raw(text, &path.display().to_string())?, Some(path.to_path_buf())),
+            None => (RawConfig::default(), None),
+        };
+        let mut theme = base.theme.unwrap_or_default();
+        theme.extend(over.theme.unwrap_or_default());
+        let mut keys = base.keys.unwrap_or_default();
+        keys.extend(over.keys.unwrap_or_default());
+        let articles_dir = match over.articles_dir {
+            Some(dir) if !dir.trim().is_empty() => {
+                Some(expand_dir(dir.trim(), user_file.as_deref().and_then(Path::parent)))
+            }
+            Some(_) => None,
+            None => base.articles_dir.filter(|d| !d.trim().is_empty()).map(|d| expand_dir(&d, None)),
+        };
+        let article_extension = over.article_extension.or(base.article_extension).unwrap_or_else(|| "md".into());
+        let config = Config {
+            articles_dir,
+            article_extension: article_extension.trim_start_matches('.').to_string(),
+            max_article_bytes: over.max_article_bytes.or(base.max_article_bytes).unwrap_or(10 * 1024 * 1024),
+            reading_width: over.reading_width.or(base.reading_width).unwrap_or(80),
+            theme,
+            keys,
+            user_file,
+        };
+        if config.article_extension.is_empty() {
+            return Err(ConfigError {
+                file: config.user_file.as_ref().map_or("config/default.toml".into(), |p| p.display().to_string()),
+                line: user.and_then(|(text, _)| crate::text::toml_key_line(text, "article_extension")),
+                message: "`article_extension = \"\"` is empty — give an extension such as \"md\"".into(),
+            });
+        }
+        Ok(config)
+    }
+
+    /// Reads the config: `explicit` (from `--config`, must exist) or the default user path
+    /// (used when it exists).
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => default_user_config_path().filter(|p| p.exists()),
+        };
+        let Some(path) = path else {
+            return Config::layered(None);
+        };
+        let bytes = std::fs::read(&path).map_err(|e| ConfigError {
+            file: path.display().to_string(),
+            line: None,
+            message: format!("cannot read the config file: {e}"),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| ConfigError {
+            file: path.display().to_string(),
+            line: None,
+            message: format!("not UTF-8 (byte {}) — save the file as UTF-8", e.utf8_error().valid_up_to()),
+        })?;
+        Config::layered(Some((&text, &path)))
+    }
+
+    /// Where user data files (import rules, aliases) are looked for: next to the config file.
+    pub fn user_dir(&self) -> Option<PathBuf> {
+        match &self.user_file {
+            Some(f) => f.parent().map(Path::to_path_buf),
+            None => default_user_config_path().and_then(|p| p.parent().map(Path::to_path_buf)),
+        }
+    }
+
+    /// The user file's text, for locating a bad value by key.
+    pub fn file_for_messages(&self) -> String {
+        self.user_file
+            .as_ref()
+            .map_or_else(|| "config/default.toml (built in)".to_string(), |p| p.display().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse() {
+        let c = Config::defaults();
+        assert_eq!(c.articles_dir, None);
+        assert_eq!(c.article_extension, "md");
+        assert!(c.keys.contains_key("quit"));
+    }
+
+    #[test]
+    fn user_file_overrides_and_is_relative_to_itself() {
+        let c = Config::layered(Some((
+            "articles_dir = \"news\"\nreading_width = 60\n[keys]\nquit = [\"x\"]\n",
+            Path::new("/home/u/.config/tidings/config.toml"),
+        )))
+        .unwrap();
+        assert_eq!(c.articles_dir, Some(PathBuf::from("/home/u/.config/tidings/news")));
+        assert_eq!(c.reading_width, 60);
+        assert_eq!(c.keys["quit"], vec!["x".to_string()]);
+        assert_eq!(c.keys["move_down"], vec!["j".to_string(), "down".to_string()]);
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_located() {
+        let e = Config::layered(Some(("reading_width = 60\nreadng_width = 3\n", Path::new("u.toml")))).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("readng_width"), "{e}");
+        let e = Config::layered(Some(("reading_width = \"wide\"\n", Path::new("u.toml")))).unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert_eq!(e.file, "u.toml");
+        let e = Config::layered(Some(("reading_width = [", Path::new("u.toml")))).unwrap_err();
+        assert_eq!(e.file, "u.toml");
+    }
+}

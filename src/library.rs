@@ -1,0 +1,270 @@
+//! Loading a library of articles: the bundled set embedded in the binary, or a folder.
+//! Every file either loads or yields a [`LoadProblem`] naming the file, the line and a fix;
+//! one bad file never stops the rest from loading.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::article::{Article, decode_text, parse_article};
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+/// Where a library was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryOrigin {
+    Bundled,
+    Folder(PathBuf),
+}
+
+impl fmt::Display for LibraryOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LibraryOrigin::Bundled => write!(f, "the bundled articles"),
+            LibraryOrigin::Folder(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// A file that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub problem: String,
+    pub fix: String,
+}
+
+impl fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {} — {}", self.file, self.problem, self.fix),
+            None => write!(f, "{}: {} — {}", self.file, self.problem, self.fix),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub origin: LibraryOrigin,
+    /// Newest first; undated articles last, by id.
+    pub articles: Vec<Article>,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// How a folder is read.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// File extension of article files, without the dot.
+    pub extension: String,
+    /// Files larger than this are refused unread.
+    pub max_article_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { extension: "md".into(), max_article_bytes: 10 * 1024 * 1024 }
+    }
+}
+
+impl Library {
+    /// The articles embedded in the binary.
+    pub fn bundled() -> Library {
+        let mut lib = Library { origin: LibraryOrigin::Bundled, articles: Vec::new(), problems: Vec::new() };
+        for (name, text) in bundled::BUNDLED {
+            let id = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
+            lib.add_parsed(&format!("articles/{name}"), id, parse_article(id, text));
+        }
+        lib.sort();
+        lib
+    }
+
+    /// Every article file under `dir` (recursively). Fails only if `dir` itself is unreadable.
+    pub fn load_folder(dir: &Path, options: &LoadOptions) -> Result<Library, LoadProblem> {
+        let meta = std::fs::metadata(dir).map_err(|e| LoadProblem {
+            file: dir.display().to_string(),
+            line: None,
+            problem: format!("cannot open the articles folder: {e}"),
+            fix: "check the path given with --articles or `articles_dir` in the config".into(),
+        })?;
+        if !meta.is_dir() {
+            return Err(LoadProblem {
+                file: dir.display().to_string(),
+                line: None,
+                problem: "is not a folder".into(),
+                fix: "point --articles or `articles_dir` at the folder that holds the article files".into(),
+            });
+        }
+        let mut lib =
+            Library { origin: LibraryOrigin::Folder(dir.to_path_buf()), articles: Vec::new(), problems: Vec::new() };
+        let mut seen_dirs = HashSet::new();
+        lib.walk(dir, dir, options, &mut seen_dirs, 0);
+        lib.sort();
+        Ok(lib)
+    }
+
+    fn walk(&mut self, root: &Path, dir: &Path, options: &LoadOptions, seen: &mut HashSet<PathBuf>, depth: usize) {
+        const MAX_DEPTH: usize = 32;
+        let problem = |path: &Path, problem: String, fix: &str| LoadProblem {
+            file: path.display().to_string(),
+            line: None,
+            problem,
+            fix: fix.to_string(),
+        };
+        match dir.canonicalize() {
+            Ok(real) if seen.contains(&real) => return, // a symlink back to a folder already read
+            Ok(real) if depth <= MAX_DEPTH => {
+                seen.insert(real);
+            }
+            Ok(_) => {
+                self.problems.push(problem(
+                    dir,
+                    format!("folders nested deeper than {MAX_DEPTH} levels"),
+                    "flatten the folder",
+                ));
+                return;
+            }
+            Err(e) => {
+                self.problems.push(problem(
+                    dir,
+                    format!("cannot resolve the folder: {e}"),
+                    "remove the broken or looping symlink",
+                ));
+                return;
+            }
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(problem(dir, format!("cannot list the folder: {e}"), "check its permissions"));
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') {
+                continue;
+            }
+            let is_article_name = path.extension().is_some_and(|x| x.eq_ignore_ascii_case(&options.extension));
+            match std::fs::metadata(&path) {
+                Err(e) if is_article_name || path.is_symlink() => {
+                    self.problems.push(problem(
+                        &path,
+                        format!("cannot read: {e}"),
+                        "fix the permissions or remove the broken symlink",
+                    ));
+                }
+                Err(_) => {}
+                Ok(m) if m.is_dir() => {
+                    if is_article_name {
+                        self.problems.push(problem(
+                            &path,
+                            format!("is a folder, but its name ends in .{}", options.extension),
+                            "rename the folder; articles inside it are still loaded",
+                        ));
+                    }
+                    self.walk(root, &path, options, seen, depth + 1);
+                }
+                Ok(m) if is_article_name => self.load_file(root, &path, m.len(), options),
+                Ok(_) => {}
+            }
+        }
+    }
+
+    fn load_file(&mut self, root: &Path, path: &Path, size: u64, options: &LoadOptions) {
+        let shown = path.display().to_string();
+        if size > options.max_article_bytes {
+            self.problems.push(LoadProblem {
+                file: shown,
+                line: None,
+                problem: format!("is {size} bytes, over the limit of {} bytes", options.max_article_bytes),
+                fix: "split the article, or raise `max_article_bytes` in the config".into(),
+            });
+            return;
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.problems.push(LoadProblem {
+                    file: shown,
+                    line: None,
+                    problem: format!("cannot read: {e}"),
+                    fix: "check the file's permissions".into(),
+                });
+                return;
+            }
+        };
+        let relative = path.strip_prefix(root).unwrap_or(path).with_extension("");
+        let id = relative.to_string_lossy().replace('\\', "/");
+        let parsed = decode_text(&bytes).and_then(|text| parse_article(&id, &text));
+        self.add_parsed(&shown, &id, parsed);
+    }
+
+    fn add_parsed(&mut self, file: &str, id: &str, parsed: Result<Article, crate::article::ParseError>) {
+        match parsed {
+            Ok(article) => {
+                if self.articles.iter().any(|a| a.id == id) {
+                    self.problems.push(LoadProblem {
+                        file: file.to_string(),
+                        line: None,
+                        problem: format!("another article already has the id {id:?}"),
+                        fix: "rename one of the files".into(),
+                    });
+                } else {
+                    self.articles.push(article);
+                }
+            }
+            Err(e) => {
+                self.problems.push(LoadProblem { file: file.to_string(), line: e.line, problem: e.problem, fix: e.fix })
+            }
+        }
+    }
+
+    fn sort(&mut self) {
+        self.articles.sort_by(|a, b| {
+            let date = |x: &Article| x.meta.published.value.map(|p| (p.date(), p));
+            date(b).cmp(&date(a)).then_with(|| a.id.cmp(&b.id))
+        });
+    }
+
+    /// Finds an article by exact id, else by a unique id prefix.
+    pub fn find(&self, key: &str) -> Result<&Article, String> {
+        if let Some(a) = self.articles.iter().find(|a| a.id == key) {
+            return Ok(a);
+        }
+        let matches: Vec<&Article> = self.articles.iter().filter(|a| a.id.starts_with(key)).collect();
+        match matches.as_slice() {
+            [one] => Ok(one),
+            [] => Err(format!("no article with id {key:?} (see `tidings list`)")),
+            many => Err(format!(
+                "{key:?} matches {} articles: {} — give more of the id",
+                many.len(),
+                many.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_library_loads_cleanly() {
+        let lib = Library::bundled();
+        assert!(lib.problems.is_empty(), "{:?}", lib.problems);
+        assert_eq!(lib.articles.len(), 5);
+    }
+
+    #[test]
+    fn finds_by_unique_prefix() {
+        let lib = Library::bundled();
+        let first = &lib.articles[0].id;
+        assert_eq!(&lib.find(first).unwrap().id, first);
+        assert!(lib.find("zzz-no-such").is_err());
+    }
+}

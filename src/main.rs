@@ -1,0 +1,151 @@
+//! Command-line entry point: parses arguments, loads config and library, and hands over to
+//! the commands or the reader. All the work lives in the library crate.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tidings::Config;
+use tidings::commands::{self, EXIT_PROBLEMS, EXIT_USAGE, ListFormat, ShowFormat};
+use tidings::tui::{App, KeyMap, Theme};
+
+/// A terminal news reader: articles with their entities, figures, dates and milestones.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Read articles from this folder instead of the configured or bundled ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    articles: Option<PathBuf>,
+    /// Use this config file instead of $XDG_CONFIG_HOME/tidings/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the articles: id, date, source, title (~ marks inferred values).
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Print one article: metadata and the wrapped body.
+    Show {
+        /// Article id, or a unique beginning of one.
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        /// Wrap the body at this many columns.
+        #[arg(long)]
+        width: Option<u16>,
+    },
+    /// Turn raw text captures of web pages into article files.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Folder to write into (default: the articles folder, else ./articles).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Print what would be written and what was stripped; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace an existing article file of the same name.
+        #[arg(long)]
+        force: bool,
+        /// Add a tag to every imported article (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Validate the config and every article file; exit 1 if anything is wrong.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = io::stdout().lock();
+    let mut err = io::stderr().lock();
+    match run(cli, &mut out, &mut err) {
+        Ok(code) => ExitCode::from(code),
+        // The reader of our output went away (`tidings list | head`): nothing left to say.
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e:#}");
+            ExitCode::from(EXIT_PROBLEMS)
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) if matches!(cli.command, Some(Command::Check)) => {
+            writeln!(out, "problem: {e}")?;
+            writeln!(out, "1 problem(s)")?;
+            return Ok(EXIT_PROBLEMS);
+        }
+        Err(e) => {
+            writeln!(
+                err,
+                "error: {e}\nFix the config file (see `tidings check`), or pass --config with another file."
+            )?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let articles = cli.articles.as_deref();
+    match cli.command {
+        Some(Command::Check) => Ok(commands::check(&config, articles, out)?),
+        Some(Command::Import { files, into, dry_run, force, tags }) => {
+            let rules = match commands::import_rules(&config) {
+                Ok(r) => r,
+                Err(e) => {
+                    writeln!(err, "error: {e}")?;
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            let into = into
+                .or_else(|| articles.map(Path::to_path_buf))
+                .or_else(|| config.articles_dir.clone())
+                .unwrap_or_else(|| PathBuf::from("articles"));
+            let request = commands::ImportRequest { files: &files, into: &into, dry_run, force, tags };
+            Ok(commands::import(&request, &rules, out, err)?)
+        }
+        Some(Command::List { format }) => {
+            let library = load(&config, articles, err)?;
+            commands::list(&library, format, out)?;
+            Ok(0)
+        }
+        Some(Command::Show { id, format, width }) => {
+            let library = load(&config, articles, err)?;
+            match library.find(&id) {
+                Ok(article) => {
+                    commands::show(article, format, commands::text_width(width), out)?;
+                    Ok(0)
+                }
+                Err(message) => {
+                    writeln!(err, "error: {message}")?;
+                    Ok(EXIT_PROBLEMS)
+                }
+            }
+        }
+        None => {
+            let keymap = KeyMap::from_config(&config.keys)
+                .map_err(|e| anyhow::anyhow!("{}: {}", config.file_for_messages(), e.join("; ")))?;
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let theme = Theme::from_config(&config.theme, no_color)
+                .map_err(|e| anyhow::anyhow!("{}: {}", config.file_for_messages(), e.join("; ")))?;
+            let library = load(&config, articles, err)?;
+            tidings::tui::run(App::new(library, keymap, theme))?;
+            Ok(0)
+        }
+    }
+}
+
+fn load(config: &Config, articles: Option<&Path>, err: &mut dyn Write) -> anyhow::Result<tidings::Library> {
+    let library = commands::open_library(config, articles).map_err(|p| anyhow::anyhow!("{p}"))?;
+    commands::warn_problems(&library, err);
+    Ok(library)
+}

@@ -1,0 +1,76 @@
+//! Every user intent in the reader. Keys become actions only in the key map; only
+//! `App::update` changes state in response to one.
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal : $doc:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The snake_case name used in the `[keys]` table of the config.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// One line for the help overlay.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $doc,)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit": "Quit tidings",
+    Back = "back": "Close the overlay or prompt, clear the search",
+    Help = "help": "Show or hide this help",
+    MoveDown = "move_down": "Next item / scroll down",
+    MoveUp = "move_up": "Previous item / scroll up",
+    MoveTop = "move_top": "First item / top of the article",
+    MoveBottom = "move_bottom": "Last item / end of the article",
+    HalfPageDown = "half_page_down": "Half a page down",
+    HalfPageUp = "half_page_up": "Half a page up",
+    PageDown = "page_down": "A page down",
+    PageUp = "page_up": "A page up",
+    FocusNext = "focus_next": "Focus the next pane",
+    FocusPrev = "focus_prev": "Focus the previous pane",
+    FocusLeft = "focus_left": "Focus the pane on the left",
+    FocusRight = "focus_right": "Focus the pane on the right",
+    Open = "open": "Open the article / go to the fact or milestone / filter by the entity",
+    Search = "search": "Filter the list (list pane) or search the article (reader)",
+    NextMatch = "next_match": "Next search match, or next mention of the entity",
+    PrevMatch = "prev_match": "Previous search match, or previous mention of the entity",
+    NextEntity = "next_entity": "Select the next entity in the article",
+    PrevEntity = "prev_entity": "Select the previous entity in the article",
+    NextMention = "next_mention": "Next mention of this milestone, across articles",
+    PrevMention = "prev_mention": "Previous mention of this milestone, across articles",
+    NextMilestone = "next_milestone": "Next milestone in time",
+    PrevMilestone = "prev_milestone": "Previous milestone in time",
+    JumpBack = "jump_back": "Back in the jump list",
+    JumpForward = "jump_forward": "Forward in the jump list",
+    ToggleTimeline = "toggle_timeline": "Show the timeline instead of the facts panel",
+    ToggleFacts = "toggle_facts": "Show or hide the facts panel",
+    ToggleList = "toggle_list": "Show or hide the article list",
+    ToggleRead = "toggle_read": "Mark the article read or unread",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for &a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+        }
+        assert_eq!(Action::from_name("fly"), None);
+    }
+}
