@@ -1,12 +1,15 @@
 //! tidings: a terminal news reader. The library holds a pure core — articles, the importer,
 //! analysis — and a thin terminal UI on top; `main.rs` only parses the command line.
 
+pub mod analysis;
 pub mod article;
 pub mod commands;
 pub mod config;
+pub mod extract;
 pub mod import;
 pub mod library;
 pub mod text;
+pub mod timeline;
 pub mod tui;
 
 pub use article::{Article, Block, BlockKind, Field, Metadata, ParseError, Published};

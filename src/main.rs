@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tidings::Config;
-use tidings::commands::{self, EXIT_PROBLEMS, EXIT_USAGE, ListFormat, ShowFormat};
+use tidings::commands::{self, EXIT_PROBLEMS, EXIT_USAGE, ListFormat, ReportFormat, ShowFormat};
 use tidings::tui::{App, KeyMap, Theme};
 
 /// A terminal news reader: articles with their entities, figures, dates and milestones.
@@ -60,6 +60,20 @@ enum Command {
     },
     /// Validate the config and every article file; exit 1 if anything is wrong.
     Check,
+    /// Entities, key figures, dates and milestones, for the library or some articles.
+    Extract {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        /// Article ids (or unique prefixes), article files, or raw captures (imported in
+        /// memory, nothing written). None: the whole library.
+        #[arg(value_name = "ID|PATH")]
+        items: Vec<String>,
+    },
+    /// The milestones of the library in date order, with the articles that mention each.
+    Timeline {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
 }
 
 fn main() -> ExitCode {
@@ -131,6 +145,26 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                 }
             }
         }
+        Some(Command::Extract { format, items }) => {
+            let mut library = load(&config, articles, err)?;
+            let analyzer = analyzer(&config)?;
+            let selected = match commands::select_for_extract(&mut library, &items, &config) {
+                Ok(s) => s,
+                Err(message) => {
+                    writeln!(err, "error: {message}")?;
+                    return Ok(EXIT_PROBLEMS);
+                }
+            };
+            let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer);
+            commands::report::extract(&library.articles, &analysis, &selected, format, out)?;
+            Ok(0)
+        }
+        Some(Command::Timeline { format }) => {
+            let library = load(&config, articles, err)?;
+            let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer(&config)?);
+            commands::report::timeline(&library.articles, &analysis, format, out)?;
+            Ok(0)
+        }
         None => {
             let keymap = KeyMap::from_config(&config.keys)
                 .map_err(|e| anyhow::anyhow!("{}: {}", config.file_for_messages(), e.join("; ")))?;
@@ -142,6 +176,12 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             Ok(0)
         }
     }
+}
+
+fn analyzer(config: &Config) -> anyhow::Result<tidings::extract::Analyzer> {
+    let lexicon =
+        tidings::extract::Lexicon::with_user_dir(config.user_dir().as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(tidings::extract::Analyzer::new(lexicon))
 }
 
 fn load(config: &Config, articles: Option<&Path>, err: &mut dyn Write) -> anyhow::Result<tidings::Library> {

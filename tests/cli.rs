@@ -2,21 +2,12 @@
 //! article files and bad config files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::tidings;
 
 use tempfile::TempDir;
-
-/// Runs the binary with a private, empty config and state home so the user's files never leak in.
-fn tidings(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run tidings")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

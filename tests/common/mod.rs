@@ -10,6 +10,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use std::process::{Command, Output};
+
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub struct Session {
@@ -133,4 +135,17 @@ pub fn left_alternate_screen(raw: &[u8]) -> bool {
         (Some(enter), Some(leave)) => leave > enter,
         _ => false,
     }
+}
+
+/// Runs `tidings ARGS` to completion with a private, empty config and state home, so the
+/// user's own files never leak into a test.
+pub fn tidings(args: &[&str], home: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run tidings")
 }

@@ -13,6 +13,9 @@ use crate::import::{ImportOptions, ImportRules, import_capture};
 use crate::library::{Library, LoadOptions, LoadProblem};
 use crate::tui::{KeyMap, Theme};
 
+pub mod report;
+pub use report::ReportFormat;
+
 /// Exit codes.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_PROBLEMS: u8 = 1;
@@ -342,6 +345,35 @@ pub fn write_atomically(target: &Path, contents: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Resolves `extract`'s arguments to article indices, adding files that are not in the
+/// library: an article file is parsed, anything else is imported in memory as a raw capture.
+pub fn select_for_extract(library: &mut Library, items: &[String], config: &Config) -> Result<Vec<usize>, String> {
+    if items.is_empty() {
+        return Ok((0..library.articles.len()).collect());
+    }
+    let mut selected = Vec::new();
+    for item in items {
+        let path = Path::new(item);
+        if path.is_file() {
+            let bytes = std::fs::read(path).map_err(|e| format!("{item}: cannot read: {e}"))?;
+            let text = crate::article::decode_text(&bytes).map_err(|e| format!("{item}: {e}"))?;
+            let stem = path.file_stem().map_or_else(|| item.clone(), |s| s.to_string_lossy().into_owned());
+            let article = if text.starts_with("+++") {
+                crate::article::parse_article(&stem, &text).map_err(|e| format!("{item}: {e}"))?
+            } else {
+                let name = path.file_name().map_or_else(|| item.clone(), |n| n.to_string_lossy().into_owned());
+                import_capture(&name, &text, &import_rules(config)?, &ImportOptions::default()).article
+            };
+            library.articles.push(article);
+            selected.push(library.articles.len() - 1);
+        } else {
+            let id = library.find(item)?.id.clone();
+            selected.push(library.articles.iter().position(|a| a.id == id).unwrap_or(0));
+        }
+    }
+    Ok(selected)
+}
+
 /// Validates the config, the import rules and the library; lists every problem.
 pub fn check(config: &Config, articles: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
     let mut problems: Vec<String> = Vec::new();
@@ -353,6 +385,9 @@ pub fn check(config: &Config, articles: Option<&Path>, out: &mut dyn Write) -> i
     }
     if let Err(e) = import_rules(config) {
         problems.push(e);
+    }
+    if let Err(e) = crate::extract::Lexicon::with_user_dir(config.user_dir().as_deref()) {
+        problems.push(e.to_string());
     }
     let articles_count = match open_library(config, articles) {
         Ok(lib) => {

@@ -1,0 +1,454 @@
+//! Dates: full dates, ranges, months, years, decades, weekdays and relative words, each with
+//! an ISO start and end, a precision, whether anything was inferred, and the clause it
+//! belongs to. Weekdays, relative words and dates without a year are resolved against the
+//! reference date passed in (the article's publication date) — never the clock.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+use serde::Serialize;
+
+use crate::text::{month_from_name, weekday_from_name};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+    Decade,
+}
+
+/// When a mention is: resolved to dates, or a day of the year whose year is unknown (printed
+/// without one in an article with no publication date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum When {
+    Dates { start: NaiveDate, end: NaiveDate },
+    YearUnknown { start: (u32, u32), end: (u32, u32) },
+}
+
+impl When {
+    pub fn start_iso(&self) -> String {
+        match self {
+            When::Dates { start, .. } => start.format("%Y-%m-%d").to_string(),
+            When::YearUnknown { start: (m, d), .. } => format!("--{m:02}-{d:02}"),
+        }
+    }
+    pub fn end_iso(&self) -> String {
+        match self {
+            When::Dates { end, .. } => end.format("%Y-%m-%d").to_string(),
+            When::YearUnknown { end: (m, d), .. } => format!("--{m:02}-{d:02}"),
+        }
+    }
+    pub fn dates(&self) -> Option<(NaiveDate, NaiveDate)> {
+        match self {
+            When::Dates { start, end } => Some((*start, *end)),
+            When::YearUnknown { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub span: Range<usize>,
+    pub when: When,
+    pub precision: Precision,
+    /// The year or the day was not printed but worked out (from the reference date, a
+    /// weekday, or another article).
+    pub inferred: bool,
+    /// Byte range of the clause the date belongs to: the event it dates.
+    pub context: Range<usize>,
+}
+
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?";
+
+/// Word boundaries are ASCII: the anchors here (digits, English words) are ASCII, and an ASCII
+/// `\b` lets the regex engine use its fast DFA on non-ASCII text too.
+fn re(p: &str) -> Regex {
+    Regex::new(&p.replace(r"\b", r"(?-u:\b)")).expect("date patterns are valid")
+}
+
+/// Every pattern, most specific first. Named groups: m1 d1 y1 (start), m2 d2 y2 (end).
+static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
+    let y = r"(?:1[5-9]\d\d|20\d\d|21\d\d)";
+    vec![
+        // June 16, 1994 - June 16, 2024
+        (
+            re(&format!(
+                r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–—]\s?(?P<m2>{MONTH}) (?P<d2>\d{{1,2}}),? (?P<y2>{y})\b"
+            )),
+            Shape::Days,
+        ),
+        // June 16, 1994-2024 (the same day, years apart)
+        (re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b")), Shape::Days),
+        // from June 19 to June 20, 2024
+        (
+            re(&format!(
+                r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s+(?:to|until|through|-|–)\s+(?P<m2>{MONTH}) (?P<d2>\d{{1,2}})(?:,? (?P<y2>{y}))?\b"
+            )),
+            Shape::Days,
+        ),
+        // June 19-20, 2024   /   June 19-20
+        (
+            re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s?[-–]\s?(?P<d2>\d{{1,2}})(?:,? (?P<y1>{y}))?\b")),
+            Shape::Days,
+        ),
+        // June 16, 1994   /   16 June 1994
+        (re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\b")), Shape::Days),
+        (re(&format!(r"\b(?P<d1>\d{{1,2}}) (?P<m1>{MONTH}),? (?P<y1>{y})\b")), Shape::Days),
+        // 22/06/2024   /   2025-01-30
+        (re(&format!(r"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{y})\b")), Shape::Days),
+        (re(&format!(r"\b(?P<y1>{y})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})\b")), Shape::Days),
+        // March 2024
+        (re(&format!(r"\b(?P<m1>{MONTH}),? (?P<y1>{y})\b")), Shape::Month),
+        // June 20   /   20 June (year from context)
+        (re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\b(?:st|nd|rd|th)?")), Shape::Days),
+        (re(&format!(r"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})\b")), Shape::Days),
+        // the early 1990s, the 2000s, the early 90s
+        (re(r"\b(?:(?P<part>early|mid|late)[-\s])?(?P<decade>(?:1[5-9]|20)\d0|\d0)s\b"), Shape::Decade),
+        // 1994-2024
+        (re(&format!(r"\b(?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b")), Shape::Years),
+        // 2001
+        (re(&format!(r"\b(?P<y1>{y})\b")), Shape::Years),
+        // on Wednesday
+        (
+            re(
+                r"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+            ),
+            Shape::Weekday,
+        ),
+        // the past year, this month, last week
+        (
+            re(
+                r"(?i)\b(?P<relword>(?:the\s+)?(?:past|last|this|next|coming)\s+(?:year|month|week)|yesterday|tomorrow)\b",
+            ),
+            Shape::Relative,
+        ),
+    ]
+});
+
+/// All patterns at once: one pass says which can match, so only those scan the body.
+static ANY: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| regex::RegexSet::new(PATTERNS.iter().map(|(r, _)| r.as_str())).expect("date patterns are valid"));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Days,
+    Month,
+    Years,
+    Decade,
+    Weekday,
+    Relative,
+}
+
+pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
+    let mut found: Vec<DateMention> = Vec::new();
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let present = ANY.matches(body);
+    for (_, (pattern, shape)) in PATTERNS.iter().enumerate().filter(|(i, _)| present.matched(*i)) {
+        for c in pattern.captures_iter(body) {
+            let Some(m) = c.get(0) else { continue };
+            let span = m.range();
+            if taken.iter().any(|t| super::overlaps(t, &span)) {
+                continue;
+            }
+            // Figures own their numbers: "US$2001" or "2001 jobs" are not years.
+            if *shape == Shape::Years && !year_stands_alone(body, &span) {
+                continue;
+            }
+            if let Some((when, precision, inferred)) = resolve(&c, *shape, body, &span, reference) {
+                let context = super::event_clause(body, &span);
+                taken.push(span.clone());
+                found.push(DateMention { span, when, precision, inferred, context });
+            }
+        }
+    }
+    found.sort_by_key(|d| d.span.start);
+    found
+}
+
+fn year_stands_alone(body: &str, span: &Range<usize>) -> bool {
+    let before = &body[..span.start];
+    let after = &body[span.end..];
+    let glued_before =
+        before.ends_with(|c: char| c == '$' || c == '£' || c == '€' || c == ',' || c == '.' || c.is_ascii_digit());
+    let glued_after = after.starts_with(|c: char| c == '%' || c.is_ascii_digit())
+        || after.starts_with(",0")
+        || after.starts_with(".0");
+    let counted = after.split_whitespace().next().is_some_and(|w| {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        w.ends_with("s")
+            && w.len() > 3
+            && w.chars().all(|c| c.is_lowercase())
+            && !matches!(w, "was" | "has" | "is" | "as" | "its" | "this" | "his")
+    });
+    !glued_before && !glued_after && !counted
+}
+
+fn num(c: &Captures, name: &str) -> Option<u32> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+fn month(c: &Captures, name: &str) -> Option<u32> {
+    let text = c.name(name)?.as_str();
+    text.parse().ok().filter(|m| (1..=12).contains(m)).or_else(|| month_from_name(text))
+}
+
+fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - Duration::days(1))
+}
+
+/// A year printed later in the same sentence completes a day printed without one:
+/// "from June 19 to June 20, 2024".
+fn year_later_in_sentence(body: &str, span: &Range<usize>) -> Option<i32> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(1[5-9]\d\d|20\d\d)\b"));
+    let clause = super::clause_around(body, span);
+    let after = &body[span.end..clause.end];
+    YEAR.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() < 24)).and_then(|c| c[1].parse().ok())
+}
+
+fn resolve(
+    c: &Captures,
+    shape: Shape,
+    body: &str,
+    span: &Range<usize>,
+    reference: Option<NaiveDate>,
+) -> Option<(When, Precision, bool)> {
+    match shape {
+        Shape::Days => {
+            let m1 = month(c, "m1")?;
+            let d1 = num(c, "d1")?;
+            let m2 = month(c, "m2").unwrap_or(m1);
+            let d2 = num(c, "d2").unwrap_or(d1);
+            let y1 = num(c, "y1").map(|y| y as i32);
+            let y2 = num(c, "y2").map(|y| y as i32);
+            let printed = y1.or(y2).or_else(|| year_later_in_sentence(body, span));
+            let (year1, year2, inferred) = match (y1, y2, printed, reference) {
+                (Some(a), Some(b), _, _) => (a, b, false),
+                (Some(a), None, _, _) => (a, a, false),
+                (None, Some(b), _, _) => (b, b, false),
+                (None, None, Some(p), _) => (p, p, false),
+                (None, None, None, Some(r)) => (r.year(), r.year(), true),
+                (None, None, None, None) => {
+                    // Check the day exists in some year (Feb 29 does).
+                    NaiveDate::from_ymd_opt(2000, m1, d1)?;
+                    NaiveDate::from_ymd_opt(2000, m2, d2)?;
+                    return Some((When::YearUnknown { start: (m1, d1), end: (m2, d2) }, Precision::Day, true));
+                }
+            };
+            let start = NaiveDate::from_ymd_opt(year1, m1, d1)?;
+            let end = NaiveDate::from_ymd_opt(year2, m2, d2)?;
+            (end >= start).then_some((When::Dates { start, end }, Precision::Day, inferred))
+        }
+        Shape::Month => {
+            let m = month(c, "m1")?;
+            let y = num(c, "y1")? as i32;
+            Some((
+                When::Dates { start: NaiveDate::from_ymd_opt(y, m, 1)?, end: end_of_month(y, m)? },
+                Precision::Month,
+                false,
+            ))
+        }
+        Shape::Years => {
+            let y1 = num(c, "y1")? as i32;
+            let y2 = num(c, "y2").map_or(y1, |y| y as i32);
+            if y2 < y1 {
+                return None;
+            }
+            Some((
+                When::Dates { start: NaiveDate::from_ymd_opt(y1, 1, 1)?, end: NaiveDate::from_ymd_opt(y2, 12, 31)? },
+                Precision::Year,
+                false,
+            ))
+        }
+        Shape::Decade => {
+            let digits = &c["decade"];
+            let mut decade: i32 = digits.parse().ok()?;
+            if digits.len() == 2 {
+                // "the 90s": the most recent such decade before the reference, else last century.
+                let century = reference.map_or(1900, |r| r.year() / 100 * 100);
+                decade +=
+                    if century + decade > reference.map_or(i32::MAX, |r| r.year()) { century - 100 } else { century };
+            }
+            let (from, to) = match c.name("part").map(|m| m.as_str()) {
+                Some("early") => (0, 3),
+                Some("mid") => (4, 6),
+                Some("late") => (7, 9),
+                _ => (0, 9),
+            };
+            let start = NaiveDate::from_ymd_opt(decade + from, 1, 1)?;
+            let end = NaiveDate::from_ymd_opt(decade + to, 12, 31)?;
+            Some((When::Dates { start, end }, Precision::Decade, digits.len() == 2))
+        }
+        Shape::Weekday => {
+            let reference = reference?;
+            let weekday = weekday_from_name(&c["weekday"])?;
+            let day = resolve_weekday(reference, weekday, c.name("rel").map(|m| m.as_str()), body, span);
+            Some((When::Dates { start: day, end: day }, Precision::Day, true))
+        }
+        Shape::Relative => {
+            let r = reference?;
+            let phrase = c["relword"].to_lowercase();
+            let words: Vec<&str> = phrase.split_whitespace().filter(|w| *w != "the").collect();
+            let (when, precision) = match words.as_slice() {
+                ["yesterday"] => {
+                    (When::Dates { start: r - Duration::days(1), end: r - Duration::days(1) }, Precision::Day)
+                }
+                ["tomorrow"] => {
+                    (When::Dates { start: r + Duration::days(1), end: r + Duration::days(1) }, Precision::Day)
+                }
+                ["past" | "last", "year"] if phrase.contains("past") => {
+                    (When::Dates { start: r - Duration::days(365), end: r }, Precision::Year)
+                }
+                ["last", "year"] => year_of(r.year() - 1)?,
+                ["this", "year"] => year_of(r.year())?,
+                ["next" | "coming", "year"] => year_of(r.year() + 1)?,
+                ["this", "month"] => month_of(r.year(), r.month())?,
+                ["past" | "last", "month"] => {
+                    let prev = r.with_day(1)? - Duration::days(1);
+                    if phrase.contains("past") {
+                        (When::Dates { start: r - Duration::days(30), end: r }, Precision::Month)
+                    } else {
+                        month_of(prev.year(), prev.month())?
+                    }
+                }
+                ["next" | "coming", "month"] => {
+                    let next = end_of_month(r.year(), r.month())? + Duration::days(1);
+                    month_of(next.year(), next.month())?
+                }
+                ["past" | "last", "week"] => (When::Dates { start: r - Duration::days(7), end: r }, Precision::Day),
+                ["this", "week"] => (
+                    When::Dates { start: r - Duration::days(r.weekday().num_days_from_monday() as i64), end: r },
+                    Precision::Day,
+                ),
+                ["next" | "coming", "week"] => {
+                    (When::Dates { start: r + Duration::days(1), end: r + Duration::days(7) }, Precision::Day)
+                }
+                _ => return None,
+            };
+            Some((when, precision, true))
+        }
+    }
+}
+
+fn year_of(y: i32) -> Option<(When, Precision)> {
+    Some((
+        When::Dates { start: NaiveDate::from_ymd_opt(y, 1, 1)?, end: NaiveDate::from_ymd_opt(y, 12, 31)? },
+        Precision::Year,
+    ))
+}
+
+fn month_of(y: i32, m: u32) -> Option<(When, Precision)> {
+    Some((When::Dates { start: NaiveDate::from_ymd_opt(y, m, 1)?, end: end_of_month(y, m)? }, Precision::Month))
+}
+
+/// "on Wednesday" in an article of a given day: that day if it is a Wednesday; the coming one
+/// if the sentence looks ahead ("will", "begins", "next"); otherwise the last one (news
+/// reports what happened).
+fn resolve_weekday(
+    reference: NaiveDate,
+    weekday: Weekday,
+    rel: Option<&str>,
+    body: &str,
+    span: &Range<usize>,
+) -> NaiveDate {
+    let ahead = (7 + weekday.num_days_from_monday() as i64 - reference.weekday().num_days_from_monday() as i64) % 7;
+    let back = (7 - ahead) % 7;
+    let clause = &body[super::clause_around(body, span)];
+    let looks_ahead = rel == Some("next")
+        || clause.split_whitespace().any(|w| {
+            matches!(
+                w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()),
+                "will" | "begins" | "begin" | "starts" | "upcoming" | "to"
+            )
+        });
+    match (ahead, rel) {
+        (0, Some("next")) => reference + Duration::days(7),
+        (0, Some("last")) => reference - Duration::days(7),
+        (0, _) => reference,
+        (_, Some("last")) => reference - Duration::days(back),
+        _ if looks_ahead => reference + Duration::days(ahead),
+        _ => reference - Duration::days(back),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str, reference: Option<&str>) -> Vec<(String, String, String, Precision, bool)> {
+        let r = reference.map(|r| NaiveDate::parse_from_str(r, "%Y-%m-%d").unwrap());
+        find(text, r)
+            .into_iter()
+            .map(|d| (text[d.span].to_string(), d.when.start_iso(), d.when.end_iso(), d.precision, d.inferred))
+            .collect()
+    }
+
+    fn one(text: &str, reference: Option<&str>) -> (String, String, String, Precision, bool) {
+        let found = dates(text, reference);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn full_dates_and_ranges() {
+        assert_eq!(one("set up on January 30, 1950, have", None).1, "1950-01-30");
+        let d = one("the Treaty (June 16, 1994 - June 16, 2024).", None);
+        assert_eq!((d.1.as_str(), d.2.as_str()), ("1994-06-16", "2024-06-16"));
+        let d = one("the Treaty (June 16, 1994-2024).", None);
+        assert_eq!((d.1.as_str(), d.2.as_str()), ("1994-06-16", "2024-06-16"));
+        let d = one("a visit from June 19 to June 20, 2024.", None);
+        assert_eq!((d.1.as_str(), d.2.as_str(), d.4), ("2024-06-19", "2024-06-20", false));
+        assert_eq!(one("Saturday- 19:08, 22/06/2024", None).1, "2024-06-22");
+        assert_eq!(one("date 2025-01-30 MOSCOW", None).1, "2025-01-30");
+        assert_eq!(one("re-election in March 2024.", None).3, Precision::Month);
+    }
+
+    #[test]
+    fn dates_without_a_year_use_the_reference_or_stay_open() {
+        let d = one("visit on June 19-20 at the invitation", Some("2024-06-19"));
+        assert_eq!((d.1.as_str(), d.2.as_str(), d.4), ("2024-06-19", "2024-06-20", true));
+        let d = one("visit to Vietnam from June 19-20, Khoi said", None);
+        assert_eq!((d.1.as_str(), d.2.as_str(), d.4), ("--06-19", "--06-20", true));
+    }
+
+    #[test]
+    fn years_decades_and_ranges() {
+        let d = one("In 2001, the Declaration was signed.", None);
+        assert_eq!((d.1.as_str(), d.2.as_str(), d.3), ("2001-01-01", "2001-12-31", Precision::Year));
+        let d = one("in the early 1990s, both", None);
+        assert_eq!((d.1.as_str(), d.2.as_str(), d.3), ("1990-01-01", "1993-12-31", Precision::Decade));
+        let d = one("in the early 90s of the last century", Some("2024-06-20"));
+        assert_eq!(d.1, "1990-01-01");
+        assert_eq!(one("the 1994-2024 period", None).2, "2024-12-31");
+        assert!(dates("profits of $2001 and 2003 jobs and 2004%", None).is_empty());
+    }
+
+    #[test]
+    fn the_clause_a_date_belongs_to() {
+        let text = "In 2001, the Declaration on Strategic Partnership was signed in Hanoi.";
+        let d = &find(text, None)[0];
+        assert_eq!(&text[d.context.clone()], "the Declaration on Strategic Partnership was signed in Hanoi");
+        let text = "the visit coincided with the 30th anniversary of the Treaty (June 16, 1994-2024).";
+        let d = &find(text, None)[0];
+        assert_eq!(&text[d.context.clone()], "the visit coincided with the 30th anniversary of the Treaty");
+        let text = "Notably, he supported the Strategic Partnership in 2001, as well as its upgrade in 2012.";
+        let d = &find(text, None)[0];
+        assert_eq!(&text[d.context.clone()], "he supported the Strategic Partnership in 2001");
+    }
+
+    #[test]
+    fn weekdays_and_relative_words_use_the_reference() {
+        // 2024-06-19 is a Wednesday.
+        assert_eq!(one("Bezdetko on Wednesday said", Some("2024-06-19")).1, "2024-06-19");
+        assert_eq!(one("the minister said on Monday", Some("2024-06-19")).1, "2024-06-17");
+        assert_eq!(one("the leader will arrive on Friday", Some("2024-06-19")).1, "2024-06-21");
+        let d = one("In the past year, ministers visited", Some("2024-06-19"));
+        assert_eq!((d.1.as_str(), d.2.as_str(), d.3, d.4), ("2023-06-20", "2024-06-19", Precision::Year, true));
+        assert_eq!(one("later this month", Some("2024-06-19")).2, "2024-06-30");
+        assert!(dates("said on Monday", None).is_empty(), "no reference, no guess");
+    }
+}

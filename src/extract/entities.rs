@@ -1,0 +1,682 @@
+//! Named entities by general rules over capitalised runs of words.
+//!
+//! A *run* is a stretch of capitalised words, possibly joined by hyphens, possessives and
+//! lower-case connectors ("Treaty on the Basic Principles of Friendly Relations between Việt
+//! Nam and Russia"). Each run is classified, splitting it where needed:
+//! 1. a known name (gazetteer or alias file) is taken whole;
+//! 2. a possessive splits it ("Việt Nam's Central Committee");
+//! 3. a title splits it, and is not part of any name ("General Secretary | of the Communist
+//!    Party of Vietnam | Nguyen Phu Trong");
+//! 4. a head word makes it an organisation, document, event or place by the last head word
+//!    ("... Union" organisation, "... Free Trade Agreement" document, "... Summit" event);
+//! 5. a name-shaped run starting with a family name, a given name or initials is a person;
+//! 6. otherwise known names and acronyms inside it are taken.
+//!
+//! Afterwards acronyms defined in the text ("Eurasian Economic Union (EAEU)") link to their
+//! expansion, and a lone word that is the name of a person met in the same article — the last
+//! word of a full name, or a name after a title ("Ambassador Khoi") — is that person ("Khoi
+//! said"). A lone word before "said" is not enough on its own: companies say things too.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::lexicon::{Lexicon, name_key};
+use super::tokens::{Token, TokenKind, tokenize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organization,
+    Document,
+    Event,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] =
+        [EntityKind::Person, EntityKind::Place, EntityKind::Organization, EntityKind::Document, EntityKind::Event];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organization => "organization",
+            EntityKind::Document => "document",
+            EntityKind::Event => "event",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// One mention of a named entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Byte range in the body.
+    pub span: Range<usize>,
+    pub kind: EntityKind,
+    /// Identity shared by every form of the same entity ("place:vietnam").
+    pub key: String,
+    /// The name shown for the entity.
+    pub canonical: String,
+}
+
+struct Finder<'a> {
+    body: &'a str,
+    lex: &'a Lexicon,
+    tokens: Vec<Token>,
+    /// Every token folded (lower case, no diacritics), in one buffer; `folded_at[i]` is token i's range.
+    folded_buf: String,
+    folded_at: Vec<Range<usize>>,
+    found: Vec<EntityMention>,
+    /// Capitalised words that were not part of any entity, for the later passes.
+    loose: Vec<usize>,
+}
+
+pub fn find(body: &str, lex: &Lexicon) -> Vec<EntityMention> {
+    let tokens = tokenize(body);
+    let mut folded_buf = String::with_capacity(body.len());
+    let mut scratch = String::new();
+    let folded_at = tokens
+        .iter()
+        .map(|t| {
+            crate::text::fold_into(t.text(body), &mut scratch);
+            let start = folded_buf.len();
+            folded_buf.push_str(&scratch);
+            start..folded_buf.len()
+        })
+        .collect();
+    let mut f = Finder { body, lex, tokens, folded_buf, folded_at, found: Vec::new(), loose: Vec::new() };
+    f.scan_runs();
+    f.link_acronyms();
+    f.link_surnames();
+    f.found.sort_by_key(|e| (e.span.start, e.span.end));
+    f.found
+}
+
+impl<'a> Finder<'a> {
+    fn folded(&self, i: usize) -> &str {
+        &self.folded_buf[self.folded_at[i].clone()]
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.body)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn is_capitalised(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_digits(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().all(|c| c.is_ascii_digit())
+    }
+
+    fn is_acronym(&self, i: usize) -> bool {
+        let t = self.text(i);
+        self.is_word(i)
+            && t.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    fn is_initial(&self, i: usize) -> bool {
+        let t = self.text(i);
+        self.is_word(i) && t.ends_with('.') && t.chars().count() == 2
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        self.is_word(i) && !self.is_capitalised(i) && self.lex.connectors.contains(self.folded(i))
+    }
+
+    fn is_head(&self, i: usize) -> bool {
+        self.is_word(i) && self.lex.head_kind(self.folded(i)).is_some()
+    }
+
+    fn is_stop(&self, i: usize) -> bool {
+        self.lex.stop_capitals.contains(self.text(i)) && !self.is_name_start(i)
+    }
+
+    /// A family name, given name or initial: the start of a person's name.
+    fn is_name_start(&self, i: usize) -> bool {
+        self.is_initial(i)
+            || self.lex.family_names.contains(self.folded(i))
+            || self.lex.given_names.contains(self.folded(i))
+    }
+
+    fn punct_is(&self, i: usize, chars: &[char]) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct && chars.iter().any(|c| self.text(i).starts_with(*c)))
+    }
+
+    fn span(&self, seg: &[usize]) -> Range<usize> {
+        self.tokens[seg[0]].start..self.tokens[seg[seg.len() - 1]].end
+    }
+
+    /// Finds maximal runs of capitalised words and classifies each.
+    fn scan_runs(&mut self) {
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !self.is_capitalised(i) {
+                i += 1;
+                continue;
+            }
+            let mut run = vec![i];
+            let mut j = i + 1;
+            loop {
+                if self.is_capitalised(j) && self.tokens[j].space_before {
+                    run.push(j);
+                    j += 1;
+                } else if self.is_digits(j) && self.tokens[j].space_before && self.is_capitalised(j + 1) {
+                    // "Following 30 Years of ...", "on 2030 Vision for ...": a number inside a title.
+                    run.extend([j, j + 1]);
+                    j += 2;
+                } else if self.is_word(j)
+                    && !self.tokens[j].space_before
+                    && (self.is_capitalised(j) || self.is_digits(j))
+                {
+                    // "COVID-19": a word glued to the previous one.
+                    run.push(j);
+                    j += 1;
+                } else if (self.punct_is(j, &['-', '–'])
+                    && (self.is_capitalised(j + 1) || (self.is_digits(j + 1) && !self.tokens[j + 1].space_before)))
+                    || ((self.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Possessive)
+                        || self.punct_is(j, &['\'', '’']))
+                        && self.is_capitalised(j + 1))
+                {
+                    // "Vietnam-Russia", "COVID-19", "Việt Nam's Central Committee", "Ministers' Meeting".
+                    run.extend([j, j + 1]);
+                    j += 2;
+                } else if self.is_connector(j) {
+                    // Connectors join capitalised words: "of", "of the", "and".
+                    let mut k = j;
+                    while self.is_connector(k) && k - j < 2 {
+                        k += 1;
+                    }
+                    if self.is_capitalised(k) || (self.is_digits(k) && self.is_capitalised(k + 1)) {
+                        run.extend(j..=k);
+                        j = k + 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // "COVID-19 pandemic", "Iraq war": a lower-case event noun right after the run.
+            if self.is_word(j) && !self.is_capitalised(j) && self.lex.event_nouns.contains(self.folded(j)) {
+                run.push(j);
+                let seg = self.trim(&run);
+                if !seg.is_empty() {
+                    match self.known(&seg) {
+                        Some((kind, display)) => self.push(&seg, kind, Some(display)),
+                        None => self.push(&seg, EntityKind::Event, None),
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+            // "coach Arsene Wenger", "chief executive Tim Smith": a lower-case title before the run.
+            let titled = i > 0
+                && self.is_word(i - 1)
+                && !self.is_capitalised(i - 1)
+                && self.lex.titles.get(self.folded(i - 1)).is_some_and(|phrases| phrases.iter().any(|t| t.len() == 1));
+            if titled {
+                self.after_title(&run);
+            } else {
+                self.classify(&run);
+            }
+            i = j;
+        }
+    }
+
+    /// Drops stop words, connectors and punctuation from both ends.
+    fn trim(&self, seg: &[usize]) -> Vec<usize> {
+        let mut a = 0;
+        let mut b = seg.len();
+        while a < b && (!self.is_word(seg[a]) || self.is_connector(seg[a]) || self.is_stop(seg[a])) {
+            a += 1;
+        }
+        while b > a && (!self.is_word(seg[b - 1]) || self.is_connector(seg[b - 1])) {
+            b -= 1;
+        }
+        seg[a..b].to_vec()
+    }
+
+    /// The matching key of a stretch of tokens, built from their folded forms (no re-folding).
+    fn key_of(&self, seg: &[usize]) -> String {
+        let mut key = String::with_capacity(32);
+        if let (Some(&first), Some(&last)) = (seg.first(), seg.last()) {
+            for i in first..=last {
+                key.extend(self.folded(i).chars().filter(|c| c.is_alphanumeric()));
+            }
+        }
+        key
+    }
+
+    fn is_known_word(&self, i: usize) -> bool {
+        let folded = self.folded(i);
+        if folded.chars().all(char::is_alphanumeric) {
+            self.lex.known.contains_key(folded)
+        } else {
+            self.lex.known.contains_key(&self.key_of(&[i]))
+        }
+    }
+
+    fn known(&self, seg: &[usize]) -> Option<(EntityKind, String)> {
+        if seg.is_empty() {
+            return None;
+        }
+        self.lex.known.get(&self.key_of(seg)).map(|k| (k.kind, k.display.clone()))
+    }
+
+    fn push(&mut self, seg: &[usize], kind: EntityKind, display: Option<String>) {
+        let span = self.span(seg);
+        let canonical = display.unwrap_or_else(|| self.body[span.clone()].to_string());
+        let key = format!("{}:{}", kind.name(), name_key(&canonical));
+        self.found.push(EntityMention { span, kind, key, canonical });
+    }
+
+    /// The title phrase starting at `seg[k]`, as a number of tokens.
+    fn title_at(&self, seg: &[usize], k: usize) -> Option<usize> {
+        if !self.is_capitalised(seg[k]) {
+            return None;
+        }
+        let phrases = self.lex.titles.get(self.folded(seg[k]))?;
+        phrases
+            .iter()
+            .find(|t| t.len() <= seg.len() - k && t.iter().zip(&seg[k..]).all(|(w, &i)| w == self.folded(i)))
+            .map(Vec::len)
+    }
+
+    /// Whether `seg` looks like a person's name: 1-5 capitalised words or initials, none of
+    /// them a connector, head word, acronym or stop word.
+    fn name_shaped(&self, seg: &[usize]) -> bool {
+        (1..=5).contains(&seg.len())
+            && seg.iter().all(|&i| {
+                (self.is_capitalised(i) || self.is_initial(i))
+                    && !self.is_head(i)
+                    && (!self.is_acronym(i) || self.is_initial(i))
+                    && !self.is_stop(i)
+                    && !self.is_known_word(i)
+            })
+    }
+
+    /// The first position from which the rest of `seg` is a person's name.
+    fn person_start(&self, seg: &[usize]) -> Option<usize> {
+        // A family name, given name or initial alone is not a name ("To create ...").
+        (0..seg.len()).find(|&p| seg.len() - p >= 2 && self.is_name_start(seg[p]) && self.name_shaped(&seg[p..]))
+    }
+
+    fn classify(&mut self, run: &[usize]) {
+        let seg = self.trim(run);
+        if seg.is_empty() {
+            return;
+        }
+        if let Some((kind, display)) = self.known(&seg) {
+            self.push(&seg, kind, Some(display));
+            return;
+        }
+        if let Some(p) = seg.iter().position(|&i| self.tokens[i].kind == TokenKind::Possessive) {
+            self.classify(&seg[..p]);
+            self.classify(&seg[p + 1..]);
+            return;
+        }
+        // "the Eurasian Economic Union and the East Asia Summit", "Việt Nam and the Eurasian
+        // Economic Union": two names. But "between Việt Nam and Russia" stays one phrase.
+        if let Some(p) = seg.iter().position(|&i| self.folded(i) == "and" && self.is_connector(i))
+            && !seg[..p].iter().any(|&i| self.folded(i) == "between")
+            && ((seg[..p].iter().any(|&i| self.is_head(i)) || self.known(&self.trim(&seg[..p])).is_some())
+                && (seg[p + 1..].iter().any(|&i| self.is_head(i)) || self.known(&self.trim(&seg[p + 1..])).is_some())
+                // "the Scottish National Party and the Tories": "and the" starts another name.
+                || seg.get(p + 1).is_some_and(|&i| self.folded(i) == "the"))
+        {
+            self.classify(&seg[..p]);
+            self.classify(&seg[p + 1..]);
+            return;
+        }
+        if let Some((mut k, mut len)) = (0..seg.len()).rev().find_map(|k| self.title_at(&seg, k).map(|len| (k, len))) {
+            // The rightmost title may be the end of a longer one: "Vice | Chairman".
+            while k > 0
+                && let Some(longer) = self.title_at(&seg, k - 1).filter(|&l| l > len)
+            {
+                k -= 1;
+                len = longer;
+            }
+            self.classify(&seg[..k]);
+            self.after_title(&seg[k + len..]);
+            return;
+        }
+        if let Some(last_head) = seg.iter().rposition(|&i| self.is_head(i)) {
+            if let Some(p) = self.person_start(&seg[last_head + 1..]) {
+                let split = last_head + 1 + p;
+                self.classify(&seg[..split]);
+                self.push_person(&seg[split..]);
+                return;
+            }
+            // A phrase must name something beyond its head words ("the Party and Government" does not).
+            let specific = seg.iter().any(|&i| self.is_word(i) && !self.is_head(i) && !self.is_connector(i));
+            if specific {
+                // "Master Plan for ... Cooperation" is a plan: a head word followed by a
+                // connector governs the phrase; otherwise the last head word does.
+                let governing = seg[..last_head]
+                    .iter()
+                    .position(|&i| self.is_head(i))
+                    .filter(|&h| seg.get(h + 1).is_some_and(|&i| self.is_connector(i)));
+                let head = seg[governing.unwrap_or(last_head)];
+                let kind = self.lex.head_kind(self.folded(head)).unwrap_or(EntityKind::Organization);
+                // The phrase ends at its last head word unless a connector continues it:
+                // "Communist Party of Vietnam", "Treaty on ... between Việt Nam and Russia".
+                // So do trailing capitalised words that are not another name ("Meeting Plus").
+                let tail = &seg[last_head + 1..];
+                let continues = tail.first().is_some_and(|&i| self.is_connector(i))
+                    || (!tail.is_empty()
+                        && tail.iter().all(|&i| {
+                            self.is_capitalised(i)
+                                && !self.is_acronym(i)
+                                && !self.lex.known.contains_key(&name_key(self.text(i)))
+                        }));
+                let end = if continues { seg.len() } else { last_head + 1 };
+                self.push(&seg[..end], kind, None);
+                if end < seg.len() {
+                    self.classify(&seg[end..]);
+                }
+                return;
+            }
+        }
+        if seg.len() >= 2 && self.name_shaped(&seg) && self.is_name_start(seg[0]) {
+            self.push_person(&seg);
+            return;
+        }
+        self.pick_known_names(&seg);
+    }
+
+    fn after_title(&mut self, run: &[usize]) {
+        // "Minister of Public Security": what follows "of" is a portfolio, not a name.
+        let portfolio = run.first().is_some_and(|&i| self.is_connector(i));
+        let seg = self.trim(run);
+        if seg.is_empty() {
+            return;
+        }
+        // "Phan Văn Giang and Vice Chairman ...": the name ends at "and".
+        if let Some(and) = seg.iter().position(|&i| self.folded(i) == "and" && self.is_connector(i)) {
+            let lead = run.iter().position(|&i| i == seg[0]).unwrap_or(0);
+            self.after_title(&run[..lead + and]);
+            self.classify(&seg[and + 1..]);
+            return;
+        }
+        if let Some(p) = self.person_start(&seg) {
+            self.classify(&seg[..p]);
+            self.push_person(&seg[p..]);
+        } else if !portfolio && self.name_shaped(&seg) && seg.len() <= 3 {
+            self.push_person(&seg);
+        } else {
+            self.classify(&seg);
+        }
+    }
+
+    fn push_person(&mut self, seg: &[usize]) {
+        self.push(seg, EntityKind::Person, None);
+    }
+
+    /// Known names and acronyms inside a run that is not itself one entity; what is left over
+    /// may still be a person's name or a lone word for the later passes.
+    fn pick_known_names(&mut self, seg: &[usize]) {
+        let mut k = 0;
+        let mut leftover: Vec<usize> = Vec::new();
+        while k < seg.len() {
+            if !self.is_word(seg[k]) {
+                self.flush_leftover(&mut leftover);
+                k += 1;
+                continue;
+            }
+            let longest = (1..=self.lex.longest_known.min(seg.len() - k) * 2).rev().find_map(|n| {
+                let end = k + n;
+                if end > seg.len() || !self.is_word(seg[end - 1]) {
+                    return None;
+                }
+                self.known(&seg[k..end]).map(|found| (end, found))
+            });
+            if let Some((end, (kind, display))) = longest {
+                self.flush_leftover(&mut leftover);
+                self.push(&seg[k..end], kind, Some(display));
+                k = end;
+            } else if self.is_acronym(seg[k]) {
+                self.flush_leftover(&mut leftover);
+                // Known acronyms are organisations; others count only if the text defines them.
+                self.push(&seg[k..=k], EntityKind::Organization, None);
+                k += 1;
+            } else {
+                leftover.push(seg[k]);
+                k += 1;
+            }
+        }
+        self.flush_leftover(&mut leftover);
+    }
+
+    fn flush_leftover(&mut self, leftover: &mut Vec<usize>) {
+        if leftover.is_empty() {
+            return;
+        }
+        let seg = self.trim(leftover);
+        leftover.clear();
+        if seg.is_empty() {
+            return;
+        }
+        if let Some(p) = self.person_start(&seg) {
+            self.loose.extend(&seg[..p]);
+            self.push_person(&seg[p..]);
+        } else {
+            let loose: Vec<usize> =
+                seg.iter().copied().filter(|&i| self.is_capitalised(i) && !self.is_stop(i)).collect();
+            self.loose.extend(loose);
+        }
+    }
+
+    /// "Full Name (ACRONYM)": the acronym is the same entity as the name before it. Acronyms
+    /// neither defined nor in the lexicon's list are dropped ("IT", "AI" are not organisations).
+    fn link_acronyms(&mut self) {
+        let mut defined: HashMap<String, (EntityKind, String, String)> = HashMap::new();
+        for i in 1..self.tokens.len().saturating_sub(2) {
+            if !(self.punct_is(i, &['(']) && self.is_acronym(i + 1)) {
+                continue;
+            }
+            let close = if self.punct_is(i + 2, &[')']) {
+                i + 2
+            } else if self.punct_is(i + 3, &[')']) {
+                i + 3
+            } else {
+                continue;
+            };
+            let _ = close;
+            let before_end = self.tokens[i - 1].end;
+            let acronym = self.text(i + 1).to_string();
+            let Some(at) = self.found.iter().position(|e| e.span.end == before_end && e.kind != EntityKind::Person)
+            else {
+                continue;
+            };
+            let first = acronym.chars().next();
+            // "the Vietnam- Eurasian Economic Union (EAEU)": the expansion starts at the word
+            // with the acronym's initial; what comes before it is not part of the name.
+            let expansion = &self.found[at];
+            let text = &self.body[expansion.span.clone()];
+            let starts = text
+                .char_indices()
+                .filter(|&(k, c)| c.is_uppercase() && (k == 0 || !text[..k].ends_with(char::is_alphanumeric)));
+            let Some((offset, _)) = starts.clone().find(|&(_, c)| Some(c) == first) else { continue };
+            if offset > 0 {
+                let start = expansion.span.start + offset;
+                let span = start..expansion.span.end;
+                let name = self.body[span.clone()].to_string();
+                let prefix = expansion.span.start..start;
+                let kind = expansion.kind;
+                self.found[at] =
+                    EntityMention { span, kind, key: format!("{}:{}", kind.name(), name_key(&name)), canonical: name };
+                let prefix_text = self.body[prefix.clone()].trim_end_matches(|c: char| !c.is_alphanumeric());
+                if let Some(k) = self.lex.known.get(&name_key(prefix_text)) {
+                    let span = prefix.start..prefix.start + prefix_text.len();
+                    self.found.push(EntityMention {
+                        span,
+                        kind: k.kind,
+                        key: format!("{}:{}", k.kind.name(), name_key(&k.display)),
+                        canonical: k.display.clone(),
+                    });
+                }
+            }
+            let expansion = &self.found[at];
+            defined.insert(acronym, (expansion.kind, expansion.key.clone(), expansion.canonical.clone()));
+        }
+        let lex = self.lex;
+        let body = self.body;
+        self.found.retain_mut(|e| {
+            let text = &body[e.span.clone()];
+            let is_acronym_mention = e.kind == EntityKind::Organization
+                && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                && text.len() >= 2;
+            if !is_acronym_mention {
+                return true;
+            }
+            if let Some((kind, key, canonical)) = defined.get(text) {
+                e.kind = *kind;
+                e.key = key.clone();
+                e.canonical = canonical.clone();
+                return true;
+            }
+            lex.acronyms.contains(text)
+        });
+    }
+
+    /// A bare surname ("Bezdetko", "Putin") links to the full name met in the same article,
+    /// when only one full name ends with it.
+    fn link_surnames(&mut self) {
+        let mut by_last: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for e in self.found.iter().filter(|e| e.kind == EntityKind::Person) {
+            let words: Vec<&str> = self.body[e.span.clone()].split_whitespace().collect();
+            if words.len() >= 2 {
+                let entry = by_last.entry(name_key(words[words.len() - 1])).or_default();
+                if !entry.iter().any(|(k, _)| *k == e.key) {
+                    entry.push((e.key.clone(), e.canonical.clone()));
+                }
+            }
+        }
+        // Names met after a title ("Ambassador Khoi") count too, when no full name ends with them.
+        for e in self.found.iter().filter(|e| e.kind == EntityKind::Person && !self.body[e.span.clone()].contains(' '))
+        {
+            let key = name_key(&self.body[e.span.clone()]);
+            by_last.entry(key).or_insert_with(|| vec![(e.key.clone(), e.canonical.clone())]);
+        }
+        let unique = |last: &str| by_last.get(last).filter(|v| v.len() == 1).map(|v| v[0].clone());
+        for e in self.found.iter_mut().filter(|e| e.kind == EntityKind::Person) {
+            if !self.body[e.span.clone()].contains(' ')
+                && let Some((key, canonical)) = unique(&name_key(&self.body[e.span.clone()]))
+            {
+                e.key = key;
+                e.canonical = canonical;
+            }
+        }
+        let loose = std::mem::take(&mut self.loose);
+        for i in loose {
+            if let Some((key, canonical)) = unique(&name_key(self.text(i))) {
+                let span = self.tokens[i].start..self.tokens[i].end;
+                self.found.push(EntityMention { span, kind: EntityKind::Person, key, canonical });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(body: &str) -> Vec<(String, EntityKind, String)> {
+        find(body, &Lexicon::bundled()).into_iter().map(|e| (body[e.span].to_string(), e.kind, e.canonical)).collect()
+    }
+
+    fn has(found: &[(String, EntityKind, String)], text: &str, kind: EntityKind, canonical: &str) -> bool {
+        found.iter().any(|(t, k, c)| t == text && *k == kind && c == canonical)
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let f = names("Russian President Vladimir Putin met President Tô Lâm. Later Putin said more.");
+        assert!(has(&f, "Vladimir Putin", EntityKind::Person, "Vladimir Putin"), "{f:?}");
+        assert!(has(&f, "Tô Lâm", EntityKind::Person, "Tô Lâm"), "{f:?}");
+        assert!(has(&f, "Putin", EntityKind::Person, "Vladimir Putin"), "{f:?}");
+    }
+
+    #[test]
+    fn portfolio_between_title_and_name() {
+        let f = names(
+            "Minister of Foreign Affairs Bui Thanh Son answered. General Secretary of the Communist Party of Vietnam Nguyen Phu Trong spoke.",
+        );
+        assert!(has(&f, "Bui Thanh Son", EntityKind::Person, "Bui Thanh Son"), "{f:?}");
+        assert!(has(&f, "Nguyen Phu Trong", EntityKind::Person, "Nguyen Phu Trong"), "{f:?}");
+        assert!(
+            has(&f, "Communist Party of Vietnam", EntityKind::Organization, "Communist Party of Việt Nam"),
+            "{f:?}"
+        );
+        assert!(!f.iter().any(|(t, _, _)| t.contains("Foreign Affairs")), "{f:?}");
+    }
+
+    #[test]
+    fn places_fold_diacritics_and_spelling() {
+        let f = names("Talks in HÀ NỘI and Hanoi, then Việt Nam and Vietnam.");
+        assert!(has(&f, "HÀ NỘI", EntityKind::Place, "Hà Nội"), "{f:?}");
+        assert!(has(&f, "Hanoi", EntityKind::Place, "Hà Nội"), "{f:?}");
+        assert!(has(&f, "Vietnam", EntityKind::Place, "Việt Nam"), "{f:?}");
+    }
+
+    #[test]
+    fn acronyms_link_to_their_expansion() {
+        let f = names("the Association of Southeast Asian Nations (ASEAN) met. Later ASEAN agreed. IT and AI grew.");
+        assert!(has(&f, "ASEAN", EntityKind::Organization, "Association of Southeast Asian Nations"), "{f:?}");
+        assert_eq!(f.iter().filter(|(_, _, c)| c == "Association of Southeast Asian Nations").count(), 3, "{f:?}");
+        assert!(!f.iter().any(|(t, _, _)| t == "IT" || t == "AI"), "{f:?}");
+    }
+
+    #[test]
+    fn documents_events_and_organisations_by_head_word() {
+        let f = names(
+            "the 1994 Treaty on Principles of Friendly Relations was signed. During the COVID-19 pandemic, the Eurasian Economic Union and the East Asia Summit (EAS) met.",
+        );
+        assert!(
+            has(
+                &f,
+                "Treaty on Principles of Friendly Relations",
+                EntityKind::Document,
+                "Treaty on Principles of Friendly Relations"
+            ),
+            "{f:?}"
+        );
+        assert!(has(&f, "COVID-19 pandemic", EntityKind::Event, "COVID-19 pandemic"), "{f:?}");
+        assert!(has(&f, "Eurasian Economic Union", EntityKind::Organization, "Eurasian Economic Union"), "{f:?}");
+        assert!(has(&f, "EAS", EntityKind::Event, "East Asia Summit"), "{f:?}");
+    }
+
+    #[test]
+    fn speakers_initials_and_possessives() {
+        let f = names(
+            "Ambassador to Việt Nam G.S. Bezdetko spoke. Ambassador Khoi arrived. Khoi said it was fine. Russia’s Kremlin.",
+        );
+        assert!(has(&f, "G.S. Bezdetko", EntityKind::Person, "G.S. Bezdetko"), "{f:?}");
+        assert_eq!(f.iter().filter(|(t, k, _)| t == "Khoi" && *k == EntityKind::Person).count(), 2, "{f:?}");
+        assert!(has(&f, "Russia", EntityKind::Place, "Russia"), "{f:?}");
+        let f = names("TimeWarner said profits rose.");
+        assert!(f.is_empty(), "a lone word before 'said' is not a person by itself: {f:?}");
+    }
+
+    #[test]
+    fn sentence_starts_are_not_names() {
+        let f = names("The talks went well. Despite this, Regular dialogues continue.");
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,293 @@
+//! The extractor's word lists, read from `config/lexicon.toml`, `config/gazetteer.toml` and
+//! `config/aliases.toml`, and indexed by folded key ("Hà Nội" and "Hanoi" share the key "hanoi").
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the word lists are looked up for every capitalised word, and the keys are short,
+/// trusted strings, so a simple fast hash beats the default DoS-resistant one.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
+pub type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::entities::EntityKind;
+use crate::text::fold;
+
+pub const DEFAULT_LEXICON: &str = include_str!("../../config/lexicon.toml");
+pub const DEFAULT_GAZETTEER: &str = include_str!("../../config/gazetteer.toml");
+pub const DEFAULT_ALIASES: &str = include_str!("../../config/aliases.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    titles: Vec<String>,
+    organization_heads: Vec<String>,
+    document_heads: Vec<String>,
+    event_heads: Vec<String>,
+    place_heads: Vec<String>,
+    credit_patterns: Vec<String>,
+    event_nouns: Vec<String>,
+    connectors: Vec<String>,
+    family_names: Vec<String>,
+    given_names: Vec<String>,
+    acronyms: Vec<String>,
+    stop_capitals: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGazetteer {
+    #[serde(default)]
+    countries: Vec<Vec<String>>,
+    #[serde(default)]
+    cities: Vec<Vec<String>>,
+    #[serde(default)]
+    regions: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAliases {
+    #[serde(default)]
+    alias: Vec<RawAlias>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAlias {
+    kind: EntityKind,
+    forms: Vec<String>,
+}
+
+/// A name the lexicon knows: what it is and how to show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownName {
+    pub kind: EntityKind,
+    pub display: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct LexiconError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Folded key (letters and digits only) -> known name. Places and aliases.
+    pub known: FastMap<KnownName>,
+    /// Longest known name, in words, to bound the look-ahead.
+    pub longest_known: usize,
+    /// Title phrases as folded word sequences, by first word, longest first.
+    pub titles: FastMap<Vec<Vec<String>>>,
+    /// Head word -> the kind it makes a name (document over event over organisation over place).
+    pub heads: FastMap<EntityKind>,
+    pub credit_patterns: Vec<Regex>,
+    pub event_nouns: FastSet,
+    pub connectors: FastSet,
+    pub family_names: FastSet,
+    pub given_names: FastSet,
+    pub acronyms: FastSet,
+    pub stop_capitals: FastSet,
+}
+
+/// The key two spellings of one name share: folded, letters and digits only.
+pub fn name_key(text: &str) -> String {
+    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn parse<'a, T: Deserialize<'a>>(text: &'a str, file: &str) -> Result<T, LexiconError> {
+    toml::from_str(text).map_err(|e| LexiconError {
+        file: file.to_string(),
+        line: e.span().map(|s| text[..s.start].matches('\n').count() + 1),
+        message: e.message().trim().to_string(),
+    })
+}
+
+impl Lexicon {
+    pub fn bundled() -> Lexicon {
+        Lexicon::from_texts(
+            (DEFAULT_LEXICON, "config/lexicon.toml"),
+            &[(DEFAULT_GAZETTEER, "config/gazetteer.toml")],
+            &[(DEFAULT_ALIASES, "config/aliases.toml")],
+        )
+        .expect("the bundled lexicon is valid (tested)")
+    }
+
+    /// Builds the lexicon from file texts (with names for messages). Later gazetteer and alias
+    /// files win over earlier ones, so a user's file can correct a bundled entry.
+    pub fn from_texts(
+        lexicon: (&str, &str),
+        gazetteers: &[(&str, &str)],
+        aliases: &[(&str, &str)],
+    ) -> Result<Lexicon, LexiconError> {
+        let raw: RawLexicon = parse(lexicon.0, lexicon.1)?;
+        let folded_set = |words: &[String]| words.iter().map(|w| fold(w)).collect::<FastSet>();
+        let mut known = FastMap::default();
+        let mut longest_known = 1;
+        let mut add = |forms: &[String], kind: EntityKind, known: &mut FastMap<KnownName>| {
+            let Some(display) = forms.first() else { return };
+            for form in forms {
+                let key = name_key(form);
+                if key.is_empty() {
+                    continue;
+                }
+                longest_known = longest_known.max(form.split(|c: char| c.is_whitespace() || c == '-').count());
+                known.insert(key, KnownName { kind, display: display.clone() });
+            }
+        };
+        for (text, file) in gazetteers {
+            let g: RawGazetteer = parse(text, file)?;
+            for forms in g.countries.iter().chain(&g.cities).chain(&g.regions) {
+                add(forms, EntityKind::Place, &mut known);
+            }
+        }
+        for (text, file) in aliases {
+            let a: RawAliases = parse(text, file)?;
+            for entry in &a.alias {
+                if entry.forms.is_empty() {
+                    return Err(LexiconError {
+                        file: file.to_string(),
+                        line: None,
+                        message: "an [[alias]] has no forms — give at least one name in `forms`".into(),
+                    });
+                }
+                add(&entry.forms, entry.kind, &mut known);
+            }
+        }
+        let mut titles: FastMap<Vec<Vec<String>>> = FastMap::default();
+        for t in &raw.titles {
+            let words: Vec<String> = t.split_whitespace().map(fold).collect();
+            if let Some(first) = words.first() {
+                let entry = titles.entry(first.clone()).or_default();
+                if !entry.contains(&words) {
+                    entry.push(words);
+                }
+            }
+        }
+        for phrases in titles.values_mut() {
+            phrases.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        }
+        let mut heads = FastMap::default();
+        // Inserted weakest first, so a word in two lists gets the stronger kind.
+        for (list, kind) in [
+            (&raw.place_heads, EntityKind::Place),
+            (&raw.organization_heads, EntityKind::Organization),
+            (&raw.event_heads, EntityKind::Event),
+            (&raw.document_heads, EntityKind::Document),
+        ] {
+            for w in list {
+                heads.insert(fold(w), kind);
+            }
+        }
+        let credit_patterns = raw
+            .credit_patterns
+            .iter()
+            .map(|p| {
+                Regex::new(p).map_err(|e| LexiconError {
+                    file: lexicon.1.to_string(),
+                    line: None,
+                    message: format!("credit pattern {p:?} is not a valid regex: {e}"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Lexicon {
+            known,
+            longest_known: longest_known.min(12),
+            titles,
+            heads,
+            credit_patterns,
+            event_nouns: folded_set(&raw.event_nouns),
+            connectors: folded_set(&raw.connectors),
+            family_names: folded_set(&raw.family_names),
+            given_names: folded_set(&raw.given_names),
+            acronyms: raw.acronyms.iter().cloned().collect(),
+            // Kept as written: "May" the month is a stop word, "may" is not capitalised anyway.
+            stop_capitals: raw.stop_capitals.iter().cloned().collect(),
+        })
+    }
+
+    /// Bundled files plus the user's copies found in `dir` (lexicon replaced; gazetteer and
+    /// aliases added, the user's entries winning).
+    pub fn with_user_dir(dir: Option<&std::path::Path>) -> Result<Lexicon, LexiconError> {
+        let read = |name: &str| -> Result<Option<(String, String)>, LexiconError> {
+            let Some(path) = dir.map(|d| d.join(name)).filter(|p| p.exists()) else { return Ok(None) };
+            let text = std::fs::read_to_string(&path).map_err(|e| LexiconError {
+                file: path.display().to_string(),
+                line: None,
+                message: format!("cannot read: {e}"),
+            })?;
+            Ok(Some((text, path.display().to_string())))
+        };
+        let user_lexicon = read("lexicon.toml")?;
+        let user_gazetteer = read("gazetteer.toml")?;
+        let user_aliases = read("aliases.toml")?;
+        let lexicon =
+            user_lexicon.as_ref().map_or((DEFAULT_LEXICON, "config/lexicon.toml"), |(t, f)| (t.as_str(), f.as_str()));
+        let mut gazetteers = vec![(DEFAULT_GAZETTEER, "config/gazetteer.toml")];
+        gazetteers.extend(user_gazetteer.iter().map(|(t, f)| (t.as_str(), f.as_str())));
+        let mut aliases = vec![(DEFAULT_ALIASES, "config/aliases.toml")];
+        aliases.extend(user_aliases.iter().map(|(t, f)| (t.as_str(), f.as_str())));
+        Lexicon::from_texts(lexicon, &gazetteers, &aliases)
+    }
+
+    pub fn head_kind(&self, folded_word: &str) -> Option<EntityKind> {
+        self.heads.get(folded_word).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_loads_and_folds() {
+        let lex = Lexicon::bundled();
+        assert_eq!(lex.known.get("hanoi").unwrap().display, "Hà Nội");
+        assert_eq!(lex.known.get("vietnam").unwrap().display, "Việt Nam");
+        assert_eq!(lex.known.get("russianfederation").unwrap().display, "Russia");
+        assert!(lex.family_names.contains("nguyen"));
+        assert_eq!(lex.head_kind("treaty"), Some(EntityKind::Document));
+    }
+
+    #[test]
+    fn user_aliases_win_and_bad_files_are_located() {
+        let user = "[[alias]]\nkind = \"place\"\nforms = [\"Hanoi Capital\", \"Hà Nội\"]\n";
+        let lex = Lexicon::from_texts(
+            (DEFAULT_LEXICON, "l"),
+            &[(DEFAULT_GAZETTEER, "g")],
+            &[(DEFAULT_ALIASES, "a"), (user, "mine.toml")],
+        )
+        .unwrap();
+        assert_eq!(lex.known.get("hanoi").unwrap().display, "Hanoi Capital");
+        let e = Lexicon::from_texts(
+            (DEFAULT_LEXICON, "l"),
+            &[(DEFAULT_GAZETTEER, "g")],
+            &[("[[alias]]\nkind = \"planet\"\nforms = [\"Mars\"]\n", "mine.toml")],
+        )
+        .unwrap_err();
+        assert_eq!(e.file, "mine.toml");
+        assert_eq!(e.line, Some(2));
+    }
+}

@@ -1,0 +1,369 @@
+//! Milestones: date mentions in different articles that refer to the same event, joined into
+//! one dated, labelled entry of the library's timeline.
+//!
+//! How two date mentions are judged to be the same event:
+//! 1. Each mention has an *anchor*: its own dates, except that a span longer than a year
+//!    ("June 16, 1994 - June 16, 2024", an anniversary) is anchored at its start, the event
+//!    being commemorated. Decades and relative words ("the past year") are not milestones.
+//! 2. Each mention has *key words*: the stems of the content words of the clause it belongs to,
+//!    plus the organisations, documents and events named there. Words found in the clauses of
+//!    more than `GENERIC_SHARE` of all mentions say nothing about which event is meant and are
+//!    dropped (in a library about two countries, their names).
+//! 3. Two mentions are linked when their anchors overlap (so a year contains its days) and
+//!    either both are exact days with the same anchor, or they share a key word.
+//! 4. Linked mentions form groups (transitively). A group's dates span its most precise
+//!    mentions; its label is the document or event its clauses name most often, else the
+//!    clause that shares the most key words with the others.
+//! 5. A mention whose year is unknown (printed without one, in an undated article) joins a
+//!    group with the same month and day and a shared key word, and takes its year, marked as
+//!    inferred.
+//!
+//! Milestones are ordered by date, then label, so the timeline is deterministic.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{Duration, NaiveDate};
+
+use crate::extract::{ArticleAnalysis, EntityKind, Precision, When};
+use crate::text::fold;
+
+/// Key words shared by more than this share of all dated clauses are too common to link.
+const GENERIC_SHARE: f64 = 0.4;
+
+/// One mention of a milestone: which article, which of its date mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MilestoneMention {
+    pub article: usize,
+    pub date: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Milestone {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub precision: Precision,
+    pub label: String,
+    /// In article order, then text order.
+    pub mentions: Vec<MilestoneMention>,
+    /// Distinct articles, in library order.
+    pub articles: Vec<usize>,
+}
+
+impl Milestone {
+    /// Mentioned by two or more articles.
+    pub fn is_cross_referenced(&self) -> bool {
+        self.articles.len() >= 2
+    }
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "on", "in", "at", "to", "for", "and", "or", "but", "with", "by", "from", "as", "is", "was",
+    "were", "are", "be", "been", "has", "have", "had", "this", "that", "these", "those", "it", "its", "their", "his",
+    "her", "he", "she", "they", "we", "which", "who", "while", "also", "both", "two", "between", "into", "since",
+    "after", "before", "during", "than", "more", "most", "said", "says", "will", "would", "can", "could", "not", "all",
+    "any", "each", "other", "such", "there", "then", "when", "where", "over", "under", "about", "year", "years",
+    "month", "day", "time", "first", "new", "one",
+];
+
+/// A crude stemmer: enough to make "relations", "relationship" and "related" meet.
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    loop {
+        let before = w.len();
+        for suffix in [
+            "ships", "ship", "ments", "ment", "ations", "ation", "ions", "ion", "ings", "ing", "ed", "es", "s", "e",
+            "al", "ly",
+        ] {
+            if w.len() >= suffix.len() + 4 && w.ends_with(suffix) {
+                w.truncate(w.len() - suffix.len());
+                break;
+            }
+        }
+        if w.len() == before {
+            return w;
+        }
+    }
+}
+
+struct Candidate {
+    article: usize,
+    date: usize,
+    anchor: Option<(NaiveDate, NaiveDate)>,
+    /// Month and day for a mention whose year is unknown.
+    month_day: Option<((u32, u32), (u32, u32))>,
+    precision: Precision,
+    words: HashSet<String>,
+    /// (key, shown name, names a document or event) of entities named in the clause.
+    entities: Vec<(String, String, bool)>,
+}
+
+fn anchor(start: NaiveDate, end: NaiveDate) -> (NaiveDate, NaiveDate) {
+    if end - start > Duration::days(366) {
+        // An anniversary span: the event is at its start. A year range starts a whole year.
+        (start, start)
+    } else {
+        (start, end)
+    }
+}
+
+fn overlaps(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// Builds the milestones of a library. `bodies[i]` is the body `analyses[i]` was made from.
+/// Year-unknown mentions that join a milestone get its year (written back, marked inferred).
+pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Milestone> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (article, analysis) in analyses.iter().enumerate() {
+        let body = bodies[article];
+        for (date, d) in analysis.dates.iter().enumerate() {
+            if d.precision == Precision::Decade || is_relative(&body[d.span.clone()]) {
+                continue;
+            }
+            let clause = &body[d.context.clone()];
+            let words: HashSet<String> = clause
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
+                .map(fold)
+                .filter(|w| !STOP.contains(&w.as_str()) && crate::text::month_from_name(w).is_none())
+                .map(|w| stem(&w))
+                .collect();
+            let entities = analysis
+                .entities
+                .iter()
+                .filter(|e| {
+                    e.span.start >= d.context.start
+                        && e.span.end <= d.context.end
+                        && e.kind != EntityKind::Place
+                        && e.kind != EntityKind::Person
+                })
+                .map(|e| {
+                    (e.key.clone(), e.canonical.clone(), matches!(e.kind, EntityKind::Document | EntityKind::Event))
+                })
+                .collect();
+            let (anchor, month_day) = match d.when {
+                When::Dates { start, end } => (Some(anchor(start, end)), None),
+                When::YearUnknown { start, end } => (None, Some((start, end))),
+            };
+            candidates.push(Candidate { article, date, anchor, month_day, precision: d.precision, words, entities });
+        }
+    }
+    // Words too common to tell events apart.
+    let mut share: HashMap<&str, usize> = HashMap::new();
+    for c in &candidates {
+        for w in &c.words {
+            *share.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let limit = (candidates.len() as f64 * GENERIC_SHARE).max(2.0);
+    let generic: HashSet<String> =
+        share.into_iter().filter(|&(_, n)| n as f64 > limit).map(|(w, _)| w.to_string()).collect();
+    let key_words: Vec<HashSet<String>> = candidates
+        .iter()
+        .map(|c| {
+            c.words
+                .iter()
+                .filter(|w| !generic.contains(*w))
+                .cloned()
+                .chain(c.entities.iter().map(|(k, _, _)| k.clone()))
+                .collect()
+        })
+        .collect();
+
+    let mut groups = UnionFind::new(candidates.len());
+    // Bucket by year so linking stays near-linear on large libraries.
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if let Some((s, e)) = c.anchor {
+            for y in chrono::Datelike::year(&s)..=chrono::Datelike::year(&e) {
+                by_year.entry(y).or_default().push(i);
+            }
+        }
+    }
+    for members in by_year.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let (a, b) = (candidates[i].anchor.unwrap_or_default(), candidates[j].anchor.unwrap_or_default());
+                if !overlaps(a, b) {
+                    continue;
+                }
+                let same_day =
+                    candidates[i].precision == Precision::Day && candidates[j].precision == Precision::Day && a == b;
+                if same_day || !key_words[i].is_disjoint(&key_words[j]) {
+                    groups.union(i, j);
+                }
+            }
+        }
+    }
+    // Year-unknown mentions join the group of a same-day mention that shares a key word.
+    let mut adopted_years: Vec<(usize, NaiveDate, NaiveDate)> = Vec::new();
+    for i in 0..candidates.len() {
+        let Some(((m1, d1), (m2, d2))) = candidates[i].month_day else { continue };
+        let matching = (0..candidates.len()).find(|&j| {
+            candidates[j].anchor.is_some_and(|(s, e)| {
+                use chrono::Datelike;
+                s.month() == m1 && s.day() == d1 && e.month() == m2 && e.day() == d2
+            }) && !key_words[i].is_disjoint(&key_words[j])
+        });
+        if let Some(j) = matching {
+            groups.union(i, j);
+            let (s, e) = candidates[j].anchor.unwrap_or_default();
+            adopted_years.push((i, s, e));
+        }
+    }
+    for (i, start, end) in adopted_years {
+        let c = &mut candidates[i];
+        c.anchor = Some((start, end));
+        let d = &mut analyses[c.article].dates[c.date];
+        d.when = When::Dates { start, end };
+        d.inferred = true;
+    }
+
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if c.anchor.is_some() {
+            by_root.entry(groups.find(i)).or_default().push(i);
+        }
+    }
+    let mut result: Vec<Milestone> =
+        by_root.into_values().map(|members| build(&candidates, &members, &key_words, bodies, analyses)).collect();
+    result.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    result
+}
+
+fn is_relative(text: &str) -> bool {
+    let t = text.to_lowercase();
+    ["past", "last", "this", "next", "coming", "yesterday", "tomorrow"].iter().any(|w| t.contains(w))
+}
+
+fn build(
+    candidates: &[Candidate],
+    members: &[usize],
+    key_words: &[HashSet<String>],
+    bodies: &[&str],
+    analyses: &[ArticleAnalysis],
+) -> Milestone {
+    let finest = members.iter().map(|&i| candidates[i].precision).min().unwrap_or(Precision::Year);
+    // The milestone spans its most precise mentions: "June 19" and "June 19-20" make June 19-20.
+    let precise = members.iter().filter(|&&i| candidates[i].precision == finest).filter_map(|&i| candidates[i].anchor);
+    let (start, end) = precise
+        .fold(None, |acc: Option<(NaiveDate, NaiveDate)>, (s, e)| match acc {
+            None => Some((s, e)),
+            Some((a, b)) => Some((a.min(s), b.max(e))),
+        })
+        .unwrap_or_default();
+    let label = label(candidates, members, key_words, bodies, analyses);
+    let mut mentions: Vec<MilestoneMention> = members
+        .iter()
+        .map(|&i| MilestoneMention { article: candidates[i].article, date: candidates[i].date })
+        .collect();
+    mentions.sort();
+    mentions.dedup();
+    let mut articles: Vec<usize> = mentions.iter().map(|m| m.article).collect();
+    articles.dedup();
+    Milestone { start, end, precision: finest, label, mentions, articles }
+}
+
+/// The document or event the group's clauses name most often; else the clause (without its
+/// date) that shares the most key words with the rest of the group, shortest on a tie.
+fn label(
+    candidates: &[Candidate],
+    members: &[usize],
+    key_words: &[HashSet<String>],
+    bodies: &[&str],
+    analyses: &[ArticleAnalysis],
+) -> String {
+    let mut named: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for &i in members {
+        for (key, canonical, _) in candidates[i].entities.iter().filter(|e| e.2) {
+            named.entry(key.as_str()).or_insert((0, canonical.as_str())).0 += 1;
+        }
+    }
+    if let Some((_, canonical)) = named.values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.len().cmp(&a.1.len()))) {
+        return canonical.to_string();
+    }
+    let clause_without_date = |i: usize| {
+        let c = &candidates[i];
+        let d = &analyses[c.article].dates[c.date];
+        let body = bodies[c.article];
+        let text = format!(
+            "{} {}",
+            &body[d.context.start..d.span.start.max(d.context.start)],
+            &body[d.span.end.min(d.context.end)..d.context.end]
+        );
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let trimmed: Vec<&str> = words
+            .iter()
+            .copied()
+            .skip_while(|w| STOP.contains(&w.to_lowercase().as_str()))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .skip_while(|w| STOP.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric())))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        trimmed.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+    };
+    let shared = |i: usize| {
+        members.iter().filter(|&&j| j != i).map(|&j| key_words[i].intersection(&key_words[j]).count()).sum::<usize>()
+    };
+    let best = members
+        .iter()
+        .copied()
+        .map(|i| (i, clause_without_date(i)))
+        .filter(|(_, text)| text.split_whitespace().count() >= 2)
+        .max_by(|(i, a), (j, b)| shared(*i).cmp(&shared(*j)).then_with(|| b.len().cmp(&a.len())));
+    match best {
+        Some((_, text)) => crate::text::shorten(&text, 70),
+        None => {
+            let c = &candidates[members[0]];
+            let d = &analyses[c.article].dates[c.date];
+            crate::text::shorten(&bodies[c.article][d.context.clone()], 70)
+        }
+    }
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind { parent: (0..n).collect() }
+    }
+    fn find(&mut self, i: usize) -> usize {
+        let mut root = i;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        let mut x = i;
+        while self.parent[x] != root {
+            let next = self.parent[x];
+            self.parent[x] = root;
+            x = next;
+        }
+        root
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index stays root, so grouping does not depend on visiting order.
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_meet() {
+        assert_eq!(stem("relations"), stem("relationship"));
+        assert_eq!(stem("established"), stem("establishment"));
+        assert_eq!(stem("partnership"), stem("partners"));
+    }
+}
