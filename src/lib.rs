@@ -8,6 +8,7 @@ pub mod config;
 pub mod extract;
 pub mod import;
 pub mod library;
+pub mod query;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -172,7 +172,18 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             let theme = Theme::from_config(&config.theme, no_color)
                 .map_err(|e| anyhow::anyhow!("{}: {}", config.file_for_messages(), e.join("; ")))?;
             let library = load(&config, articles, err)?;
-            tidings::tui::run(App::new(library, keymap, theme))?;
+            let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer(&config)?);
+            let mut app = App::new(library, analysis, keymap, theme, config.reading_width);
+            let state_path = tidings::tui::persist::default_path();
+            if let Some(path) = &state_path {
+                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+                let (state, message) = tidings::tui::persist::load(path, now);
+                app.restore(&state);
+                if message.is_some() {
+                    app.message = message;
+                }
+            }
+            tidings::tui::run(app, state_path)?;
             Ok(0)
         }
     }

@@ -30,6 +30,33 @@ pub enum When {
 }
 
 impl When {
+    /// For people, at the given precision: "2024-06-19", "2024-06-19 → 06-20", "2024-03",
+    /// "2001", "1994–2024", "1990s", "1990–1993", "June 19 (year unknown)".
+    pub fn display(&self, precision: Precision) -> String {
+        let (start, end) = match self {
+            When::Dates { start, end } => (*start, *end),
+            When::YearUnknown { start: (m, d), end: (m2, d2) } => {
+                let name = crate::text::month_name(*m);
+                return if (m, d) == (m2, d2) {
+                    format!("{name} {d} (year unknown)")
+                } else {
+                    format!("{name} {d} → {} {d2} (year unknown)", crate::text::month_name(*m2))
+                };
+            }
+        };
+        match precision {
+            Precision::Day if start == end => start.format("%Y-%m-%d").to_string(),
+            Precision::Day if start.year() == end.year() => {
+                format!("{} → {}", start.format("%Y-%m-%d"), end.format("%m-%d"))
+            }
+            Precision::Day => format!("{} → {}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d")),
+            Precision::Month => start.format("%Y-%m").to_string(),
+            Precision::Year if start.year() == end.year() => start.year().to_string(),
+            Precision::Decade if end.year() - start.year() == 9 => format!("{}s", start.year()),
+            Precision::Year | Precision::Decade => format!("{}–{}", start.year(), end.year()),
+        }
+    }
+
     pub fn start_iso(&self) -> String {
         match self {
             When::Dates { start, .. } => start.format("%Y-%m-%d").to_string(),
@@ -391,6 +418,21 @@ mod tests {
         let found = dates(text, reference);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn displays_by_precision() {
+        let d = |text: &str| {
+            let m = find(text, NaiveDate::from_ymd_opt(2024, 6, 19)).remove(0);
+            m.when.display(m.precision)
+        };
+        assert_eq!(d("on June 19-20"), "2024-06-19 → 06-20");
+        assert_eq!(d("in 2001."), "2001");
+        assert_eq!(d("the 1994-2024 period"), "1994–2024");
+        assert_eq!(d("the 2000s"), "2000s");
+        assert_eq!(d("the early 1990s"), "1990–1993");
+        assert_eq!(d("in March 2024"), "2024-03");
+        assert_eq!(find("June 19-20", None)[0].when.display(Precision::Day), "June 19 → June 20 (year unknown)");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod reader;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
@@ -80,7 +82,11 @@ impl Session {
     }
 
     /// Waits until the screen satisfies `ready`; panics with the last screen after the timeout.
-    pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+    pub fn wait_for(&self, ready: impl Fn(&str) -> bool) -> String {
+        self.wait_until("the expected screen", ready)
+    }
+
+    fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let screen = self.screen();
@@ -95,7 +101,7 @@ impl Session {
     }
 
     pub fn wait_for_text(&self, text: &str) -> String {
-        self.wait_for(text, |s| s.contains(text))
+        self.wait_until(text, |s| s.contains(text))
     }
 
     /// Waits for the program to exit and returns its exit code.

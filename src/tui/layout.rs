@@ -1,0 +1,77 @@
+//! Where each pane goes for a terminal size and the user's pane toggles.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this width the side panel (facts or timeline) is hidden unless toggled on.
+pub const SIDE_MIN_WIDTH: u16 = 100;
+/// Below this width the article list is hidden unless toggled on.
+pub const LIST_MIN_WIDTH: u16 = 60;
+/// Smaller than this, only a "too small" notice is drawn.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub side: Option<Rect>,
+    pub status: Option<Rect>,
+    /// The whole screen is too small for panes.
+    pub too_small: bool,
+}
+
+/// `show_list` / `show_side`: the user's toggles, `None` to follow the width.
+pub fn panes(area: Rect, show_list: Option<bool>, show_side: Option<bool>) -> Panes {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return Panes { too_small: true, ..Panes::default() };
+    }
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let side = show_side.unwrap_or(area.width >= SIDE_MIN_WIDTH);
+    // A side panel asked for on a narrow screen takes the list's room unless the list was
+    // asked for too.
+    let list = show_list.unwrap_or(area.width >= LIST_MIN_WIDTH && (area.width >= SIDE_MIN_WIDTH || !side));
+    let list_width = (area.width * 3 / 10).clamp(18, 44);
+    let side_width = if area.width >= SIDE_MIN_WIDTH {
+        (area.width * 3 / 10).clamp(20, 48)
+    } else {
+        (area.width * 45 / 100).max(16)
+    };
+    let mut constraints = Vec::new();
+    if list {
+        constraints.push(Constraint::Length(list_width));
+    }
+    constraints.push(Constraint::Min(10));
+    if side {
+        constraints.push(Constraint::Length(side_width));
+    }
+    let rects = Layout::horizontal(constraints).split(main);
+    let mut i = 0;
+    let mut next = || {
+        i += 1;
+        rects[i - 1]
+    };
+    let list = list.then(&mut next);
+    let reader = Some(next());
+    let side = side.then(next);
+    Panes { list, reader, side, status: Some(status), too_small: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_fold_as_the_terminal_narrows() {
+        let p = panes(Rect::new(0, 0, 120, 40), None, None);
+        assert!(p.list.is_some() && p.side.is_some());
+        let p = panes(Rect::new(0, 0, 80, 24), None, None);
+        assert!(p.list.is_some() && p.side.is_none());
+        let p = panes(Rect::new(0, 0, 50, 20), None, None);
+        assert!(p.list.is_none() && p.side.is_none() && p.reader.is_some());
+        let p = panes(Rect::new(0, 0, 80, 24), None, Some(true));
+        assert!(p.side.is_some() && p.list.is_none(), "the side panel takes the list's room");
+        let p = panes(Rect::new(0, 0, 80, 24), Some(true), Some(true));
+        assert!(p.side.is_some() && p.list.is_some());
+        assert!(panes(Rect::new(0, 0, 10, 3), None, None).too_small);
+    }
+}

@@ -1,0 +1,85 @@
+//! The status bar: mode, the prompt or a message, key hints for the focused pane, counts.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::tui::Action;
+use crate::tui::app::{App, Focus, Prompt, Side};
+
+pub struct StatusBar<'a> {
+    pub app: &'a App,
+}
+
+fn hints(app: &App) -> String {
+    let k = |a: Action| app.keymap.label(a);
+    let mut parts = match app.focus {
+        Focus::List => vec![format!("{} open", k(Action::Open)), format!("{} filter", k(Action::Search))],
+        Focus::Reader => vec![
+            format!("{} search", k(Action::Search)),
+            format!("{}/{} entities", k(Action::NextEntity), k(Action::PrevEntity)),
+            format!("{}/{} milestone mentions", k(Action::NextMention), k(Action::PrevMention)),
+        ],
+        Focus::Side if app.side == Side::Timeline => vec![
+            format!("{} go", k(Action::Open)),
+            format!("{}/{} hop", k(Action::NextMention), k(Action::PrevMention)),
+        ],
+        Focus::Side => vec![format!("{} go to it", k(Action::Open)), format!("{} timeline", k(Action::ToggleTimeline))],
+    };
+    parts.push(format!("{} help", k(Action::Help)));
+    parts.push(format!("{} quit", k(Action::Quit)));
+    parts.join(" · ")
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let reversed = Style::default().add_modifier(Modifier::REVERSED);
+        let mode = match (&app.prompt, app.help, app.focus, app.side) {
+            (Some(Prompt::Filter { .. }), ..) => "FILTER",
+            (Some(Prompt::Search { .. }), ..) => "SEARCH",
+            (None, true, ..) => "HELP",
+            (None, false, Focus::List, _) => "LIST",
+            (None, false, Focus::Reader, _) => "READER",
+            (None, false, Focus::Side, Side::Facts) => "FACTS",
+            (None, false, Focus::Side, Side::Timeline) => "TIMELINE",
+        };
+        let mut spans = vec![Span::styled(format!(" {mode} "), reversed), Span::raw(" ")];
+        let right = match (&app.search, app.prompt.is_none()) {
+            (Some(s), true) if !s.matches.is_empty() => format!("match {} of {} ", s.current + 1, s.matches.len()),
+            _ if app.visible.len() != app.library.articles.len() => {
+                format!("{} of {} ", app.visible.len(), app.library.articles.len())
+            }
+            _ => String::new(),
+        };
+        match &app.prompt {
+            Some(Prompt::Filter { input, .. }) => {
+                spans.push(Span::raw(format!("/{input}▏")));
+                if let Some(e) = &app.filter_error {
+                    spans
+                        .push(Span::styled(format!("  {e}"), app.theme.style("inferred").add_modifier(Modifier::BOLD)));
+                } else {
+                    spans.push(Span::styled(
+                        "  Enter keeps · Esc cancels",
+                        Style::default().add_modifier(Modifier::DIM),
+                    ));
+                }
+            }
+            Some(Prompt::Search { input }) => {
+                spans.push(Span::raw(format!("search: {input}▏")));
+                spans.push(Span::styled("  Enter finds · Esc cancels", Style::default().add_modifier(Modifier::DIM)));
+            }
+            None => match &app.message {
+                Some(m) => spans.push(Span::styled(m.clone(), Style::default().add_modifier(Modifier::BOLD))),
+                None => spans.push(Span::styled(hints(app), Style::default().add_modifier(Modifier::DIM))),
+            },
+        }
+        Line::from(spans).render(area, buf);
+        let w = right.chars().count() as u16;
+        if !right.is_empty() && w < area.width / 2 {
+            Line::styled(right, reversed).render(Rect { x: area.right() - w, width: w, ..area }, buf);
+        }
+    }
+}

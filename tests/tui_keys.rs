@@ -1,0 +1,225 @@
+//! Key -> state tests for the reader, with no terminal: (state, keys, expected state).
+
+mod common;
+
+use common::reader::{app, press};
+use ratatui::layout::Rect;
+use tidings::tui::App;
+use tidings::tui::app::{Focus, Mention, Side};
+
+fn open_id(app: &App) -> &str {
+    app.open.map_or("", |i| app.library.articles[i].id.as_str())
+}
+
+fn visible_ids(app: &App) -> Vec<&str> {
+    app.visible.iter().map(|&i| app.library.articles[i].id.as_str()).collect()
+}
+
+#[test]
+fn list_navigation_opens_articles_and_moves_focus() {
+    let mut app = app(120, 40);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &["j", "j", "k", "Down"]);
+    assert_eq!(app.list_selected, 2);
+    press(&mut app, &["G"]);
+    assert_eq!(app.list_selected, 4);
+    press(&mut app, &["g", "Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(open_id(&app), "the-viet-nam-russia-relationship-set");
+    assert!(app.read.contains("the-viet-nam-russia-relationship-set"));
+    press(&mut app, &["j", "j", "C-d"]);
+    assert!(app.scroll > 2, "scrolled the reader");
+    press(&mut app, &["g"]);
+    assert_eq!(app.scroll, 0);
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.focus, Focus::Side);
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &["BackTab"]);
+    assert_eq!(app.focus, Focus::Side, "Shift-Tab wraps backwards");
+    press(&mut app, &["h", "h", "h"]);
+    assert_eq!(app.focus, Focus::List, "h stops at the leftmost pane");
+    press(&mut app, &["l", "l"]);
+    assert_eq!(app.focus, Focus::Side);
+    press(&mut app, &["m"]);
+    assert!(!app.read.contains("the-viet-nam-russia-relationship-set"), "m toggles read");
+}
+
+#[test]
+fn filter_narrows_as_you_type_and_reports_bad_queries() {
+    let mut app = app(120, 40);
+    press(&mut app, &["/", "source:VNA"]);
+    assert_eq!(visible_ids(&app), ["the-viet-nam-russia-relationship-set", "khoi-said-that-the-relationship-between"]);
+    press(&mut app, &["Enter"]);
+    assert!(app.prompt.is_none());
+    assert_eq!(app.filter, "source:VNA");
+    press(&mut app, &["/", "C-u", "after:2024-06-20", "Enter"]);
+    assert_eq!(
+        visible_ids(&app),
+        ["the-viet-nam-russia-relationship-set", "minister-of-foreign-affairs-president-putin"]
+    );
+    press(&mut app, &["/", "C-u", "asean", "Enter"]);
+    assert_eq!(app.visible.len(), 4, "{:?}", visible_ids(&app));
+    press(&mut app, &["/", "C-u", "entity:\"unclosed"]);
+    assert!(app.filter_error.as_deref().unwrap().contains("quote is not closed"));
+    // The list narrowed as the query was typed; a bad query keeps the last good list, the
+    // one for the prefix "entity" (a plain word).
+    assert!(!app.visible.is_empty());
+    press(&mut app, &["Enter"]);
+    assert!(app.prompt.is_some(), "Enter does not accept a bad query");
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.filter, "asean", "Esc restores the filter from before the prompt");
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.filter, "");
+    assert_eq!(app.visible.len(), 5);
+    press(&mut app, &["/", "viet nam", "Enter"]);
+    assert_eq!(app.visible.len(), 5, "diacritic-insensitive: every article says Việt Nam or Vietnam");
+}
+
+#[test]
+fn entity_jumps_and_filter_by_entity() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "e"]);
+    let Some(Mention::Entity(first)) = app.current else { panic!("e selects an entity") };
+    press(&mut app, &["e", "e"]);
+    let Some(Mention::Entity(third)) = app.current else { panic!() };
+    assert!(third > first);
+    press(&mut app, &["E"]);
+    assert!(matches!(app.current, Some(Mention::Entity(i)) if i < third));
+    // Find the first "Đặng Minh Khôi" mention and follow its mentions with n.
+    let x = &app.analysis.articles[app.open.unwrap()];
+    let khoi = x.entities.iter().position(|e| e.canonical == "Đặng Minh Khôi").unwrap();
+    let count = x.entities.iter().filter(|e| e.canonical == "Đặng Minh Khôi").count();
+    assert!(count >= 2);
+    app.current = Some(Mention::Entity(khoi));
+    press(&mut app, &["n"]);
+    assert!(
+        matches!(app.current, Some(Mention::Entity(i)) if i != khoi && app.analysis.articles[app.open.unwrap()].entities[i].canonical == "Đặng Minh Khôi")
+    );
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.filter, "entity:\"Đặng Minh Khôi\"");
+    assert_eq!(app.visible.len(), 3, "{:?}", visible_ids(&app));
+}
+
+#[test]
+fn search_in_the_article_steps_through_matches() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "/", "viet nam", "Enter"]);
+    let search = app.search.clone().expect("a search");
+    assert!(search.matches.len() >= 5);
+    let body = &app.library.articles[app.open.unwrap()].body;
+    assert_eq!(&body[search.matches[0].clone()], "Việt Nam");
+    press(&mut app, &["n", "n"]);
+    assert_eq!(app.search.as_ref().unwrap().current, search.current + 2);
+    press(&mut app, &["N"]);
+    assert_eq!(app.search.as_ref().unwrap().current, search.current + 1);
+    press(&mut app, &["Esc"]);
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn facts_panel_goes_to_the_mention() {
+    let mut app = app(120, 40);
+    press(&mut app, &["j", "Enter", "Tab"]);
+    assert_eq!(app.focus, Focus::Side);
+    assert_eq!(app.side, Side::Facts);
+    let facts = app.facts();
+    let first_date = facts.iter().position(|f| matches!(f, tidings::tui::app::Fact::Date(_))).unwrap();
+    for _ in 0..first_date {
+        press(&mut app, &["j"]);
+    }
+    press(&mut app, &["Enter"]);
+    assert!(matches!(app.current, Some(Mention::Date(_))));
+    assert!(app.flash.is_some(), "the mention flashes");
+    app.tick();
+    let doc = app.doc.as_ref().unwrap();
+    let span = app.mention_span(app.current.unwrap()).unwrap();
+    let line = doc.line_of_offset(span.start);
+    assert!(line >= app.scroll && line < app.scroll + app.reader_height(), "the date is on screen");
+}
+
+#[test]
+fn milestone_hops_cross_articles_and_the_jump_list_goes_back() {
+    let mut app = app(120, 40);
+    press(&mut app, &["t"]);
+    assert_eq!(app.side, Side::Timeline);
+    assert_eq!(app.focus, Focus::Side);
+    let treaty = app.analysis.milestones.iter().position(|m| m.start.to_string() == "1994-06-16").unwrap();
+    for _ in 0..treaty {
+        press(&mut app, &["j"]);
+    }
+    press(&mut app, &["Enter"]);
+    let first = open_id(&app).to_string();
+    let ms = app.analysis.milestones[treaty].clone();
+    let mut seen = vec![first.clone()];
+    for _ in 1..ms.mentions.len() {
+        press(&mut app, &["]"]);
+        seen.push(open_id(&app).to_string());
+    }
+    seen.dedup();
+    let mut expected: Vec<String> = ms.articles.iter().map(|&a| app.library.articles[a].id.clone()).collect();
+    let mut got = seen.clone();
+    got.sort();
+    got.dedup();
+    expected.sort();
+    assert_eq!(got, expected, "] visits every article that mentions the treaty");
+    press(&mut app, &["]"]);
+    assert_eq!(open_id(&app), first, "] wraps around");
+    press(&mut app, &["["]);
+    assert_eq!(app.milestone_cursor.unwrap().1, ms.mentions.len() - 1);
+    // Back through the jump list, then forward again.
+    let here = open_id(&app).to_string();
+    press(&mut app, &["C-o"]);
+    assert_ne!(open_id(&app), here);
+    press(&mut app, &["C-n"]);
+    assert_eq!(open_id(&app), here);
+    // Next milestone in time.
+    press(&mut app, &["}"]);
+    let (m, _) = app.milestone_cursor.unwrap();
+    assert_eq!(m, treaty + 1);
+    press(&mut app, &["{", "{"]);
+    assert_eq!(app.milestone_cursor.unwrap().0, treaty - 1);
+}
+
+#[test]
+fn panes_fold_on_narrow_screens_and_toggle() {
+    let mut app = app(80, 24);
+    assert!(app.panes.list.is_some() && app.panes.side.is_none());
+    press(&mut app, &["f"]);
+    assert!(app.panes.side.is_some() && app.panes.list.is_none(), "facts take the list's room at 80 columns");
+    press(&mut app, &["f"]);
+    assert!(app.panes.side.is_none() && app.panes.list.is_some());
+    let mut app = self::app(50, 20);
+    assert!(app.panes.list.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &["L"]);
+    assert!(app.panes.list.is_some());
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn help_overlay_and_quit() {
+    let mut app = app(120, 40);
+    press(&mut app, &["?"]);
+    assert!(app.help);
+    press(&mut app, &["j", "q"]);
+    assert!(!app.help, "q closes the overlay first");
+    assert!(!app.should_quit);
+    press(&mut app, &["q"]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn state_round_trips() {
+    let mut app = app(120, 40);
+    press(&mut app, &["j", "Enter", "C-d"]);
+    let saved = app.saved_state();
+    assert_eq!(saved.last_article.as_deref(), Some(open_id(&app)));
+    let mut again = self::app(120, 40);
+    again.restore(&saved);
+    again.prepare(Rect::new(0, 0, 120, 40));
+    assert_eq!(open_id(&again), open_id(&app));
+    assert_eq!(again.scroll, app.scroll);
+    assert_eq!(again.read, app.read);
+}
