@@ -3,6 +3,11 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
 use crate::article::Article;
 use crate::extract::{Analyzer, ArticleAnalysis, EntityKind};
 use crate::timeline::{self, Milestone};
@@ -15,8 +20,26 @@ pub struct LibraryAnalysis {
 }
 
 pub fn analyze_library(articles: &[Article], analyzer: &Analyzer) -> LibraryAnalysis {
-    let mut analyses: Vec<ArticleAnalysis> =
-        articles.iter().map(|a| analyzer.analyze(a, a.meta.published.value.map(|p| p.date()))).collect();
+    analyze_library_counting(articles, analyzer, None)
+}
+
+/// [`analyze_library`], counting analysed articles in `progress` as it goes (for a progress bar).
+pub fn analyze_library_counting(
+    articles: &[Article],
+    analyzer: &Analyzer,
+    progress: Option<&AtomicUsize>,
+) -> LibraryAnalysis {
+    // Articles are independent until they are linked: analyse them on every core.
+    let mut analyses: Vec<ArticleAnalysis> = articles
+        .par_iter()
+        .map(|a| {
+            let x = analyzer.analyze(a, a.meta.published.value.map(|p| p.date()));
+            if let Some(p) = progress {
+                p.fetch_add(1, Ordering::Relaxed);
+            }
+            x
+        })
+        .collect();
     link_across_articles(articles, &mut analyses);
     let bodies: Vec<&str> = articles.iter().map(|a| a.body.as_str()).collect();
     let milestones = timeline::milestones(&bodies, &mut analyses);
@@ -27,66 +50,79 @@ fn is_acronym(text: &str) -> bool {
     text.len() >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+type Name = Arc<str>;
+
 /// Links what one article alone cannot: an acronym defined in another article, a bare surname
 /// whose full name appears elsewhere (only when one full name fits), and the shown name of each
 /// entity — the form with the most diacritics any mention has ("Nguyễn Phú Trọng" over
-/// "Nguyen Phu Trong").
+/// "Nguyen Phu Trong"). Afterwards every key and name exists once in the library.
 fn link_across_articles(articles: &[Article], analyses: &mut [ArticleAnalysis]) {
-    let text = |a: usize, span: &std::ops::Range<usize>| articles[a].body[span.clone()].to_string();
-    let mut acronyms: HashMap<String, (EntityKind, String, String)> = HashMap::new();
-    let mut full_names: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let text = |a: usize, span: &std::ops::Range<usize>| &articles[a].body[span.clone()];
+    let mut acronyms: HashMap<&str, (EntityKind, Name, Name)> = HashMap::new();
+    let mut full_names: HashMap<String, Vec<(Name, Name)>> = HashMap::new();
     for (a, analysis) in analyses.iter().enumerate() {
         for e in &analysis.entities {
             let t = text(a, &e.span);
-            if is_acronym(&t) && e.canonical != t {
-                acronyms.entry(t.clone()).or_insert((e.kind, e.key.clone(), e.canonical.clone()));
+            if is_acronym(t) && &*e.canonical != t {
+                acronyms.entry(t).or_insert((e.kind, Arc::clone(&e.key), Arc::clone(&e.canonical)));
             }
             if e.kind == EntityKind::Person && t.contains(' ') {
-                let last = crate::extract::name_key_of_last_word(&t);
-                let entry = full_names.entry(last).or_default();
+                let entry = full_names.entry(crate::extract::name_key_of_last_word(t)).or_default();
                 if !entry.iter().any(|(k, _)| *k == e.key) {
-                    entry.push((e.key.clone(), e.canonical.clone()));
+                    entry.push((Arc::clone(&e.key), Arc::clone(&e.canonical)));
                 }
             }
         }
     }
+    let acronyms: HashMap<String, (EntityKind, Name, Name)> =
+        acronyms.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     for (a, analysis) in analyses.iter_mut().enumerate() {
         for e in &mut analysis.entities {
             let t = text(a, &e.span);
-            if is_acronym(&t)
-                && e.canonical == t
-                && let Some((kind, key, canonical)) = acronyms.get(&t)
+            if is_acronym(t)
+                && &*e.canonical == t
+                && let Some((kind, key, canonical)) = acronyms.get(t)
             {
-                (e.kind, e.key, e.canonical) = (*kind, key.clone(), canonical.clone());
+                (e.kind, e.key, e.canonical) = (*kind, Arc::clone(key), Arc::clone(canonical));
             }
             if e.kind == EntityKind::Person
                 && !e.canonical.contains(' ')
                 && let Some([(key, canonical)]) =
-                    full_names.get(&crate::extract::name_key_of_last_word(&t)).map(Vec::as_slice)
+                    full_names.get(&crate::extract::name_key_of_last_word(t)).map(Vec::as_slice)
             {
-                (e.key, e.canonical) = (key.clone(), canonical.clone());
+                (e.key, e.canonical) = (Arc::clone(key), Arc::clone(canonical));
             }
         }
     }
+    drop(full_names);
+    // The shown name per key, and one shared copy of every key and name.
     let diacritics = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
-    let mut shown: HashMap<String, (usize, usize, String)> = HashMap::new();
-    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    let mut counts: HashMap<(Name, Name), usize> = HashMap::new();
     for analysis in analyses.iter() {
         for e in &analysis.entities {
-            *counts.entry((e.key.clone(), e.canonical.clone())).or_default() += 1;
+            *counts.entry((Arc::clone(&e.key), Arc::clone(&e.canonical))).or_default() += 1;
         }
     }
+    let mut shown: HashMap<Name, (usize, usize, Name)> = HashMap::new();
     for ((key, canonical), n) in counts {
-        let score = (diacritics(&canonical), n, canonical.clone());
-        let entry = shown.entry(key).or_insert(score.clone());
-        if (score.0, score.1, std::cmp::Reverse(&score.2)) > (entry.0, entry.1, std::cmp::Reverse(&entry.2)) {
-            *entry = score;
+        let score = (diacritics(&canonical), n, canonical);
+        match shown.get_mut(&key) {
+            Some(best)
+                if (score.0, score.1, std::cmp::Reverse(&score.2)) > (best.0, best.1, std::cmp::Reverse(&best.2)) =>
+            {
+                *best = score
+            }
+            Some(_) => {}
+            None => {
+                shown.insert(key, score);
+            }
         }
     }
     for analysis in analyses.iter_mut() {
         for e in &mut analysis.entities {
-            if let Some((_, _, name)) = shown.get(&e.key) {
-                e.canonical = name.clone();
+            if let Some((key, (_, _, name))) = shown.get_key_value(&e.key) {
+                e.key = Arc::clone(key);
+                e.canonical = Arc::clone(name);
             }
         }
     }

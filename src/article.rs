@@ -187,6 +187,9 @@ impl Article {
             body.push_str(text);
             blocks.push(Block { kind, range: start..body.len() });
         }
+        // Built by appending: drop the spare capacity, which can be as large as the text.
+        body.shrink_to_fit();
+        blocks.shrink_to_fit();
         Article { id, meta, body, blocks }
     }
 

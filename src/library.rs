@@ -3,6 +3,8 @@
 //! one bad file never stops the rest from loading.
 
 use std::collections::HashSet;
+
+use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +54,14 @@ pub struct Library {
     /// Newest first; undated articles last, by id.
     pub articles: Vec<Article>,
     pub problems: Vec<LoadProblem>,
+    /// Ids already taken, to report duplicates without a scan per article.
+    ids: HashSet<String>,
+}
+
+/// A file found by the folder walk, to be read and parsed (in parallel).
+struct Pending {
+    path: PathBuf,
+    id: String,
 }
 
 /// How a folder is read.
@@ -72,7 +82,8 @@ impl Default for LoadOptions {
 impl Library {
     /// The articles embedded in the binary.
     pub fn bundled() -> Library {
-        let mut lib = Library { origin: LibraryOrigin::Bundled, articles: Vec::new(), problems: Vec::new() };
+        let mut lib =
+            Library { origin: LibraryOrigin::Bundled, articles: Vec::new(), problems: Vec::new(), ids: HashSet::new() };
         for (name, text) in bundled::BUNDLED {
             let id = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
             lib.add_parsed(&format!("articles/{name}"), id, parse_article(id, text));
@@ -97,15 +108,46 @@ impl Library {
                 fix: "point --articles or `articles_dir` at the folder that holds the article files".into(),
             });
         }
-        let mut lib =
-            Library { origin: LibraryOrigin::Folder(dir.to_path_buf()), articles: Vec::new(), problems: Vec::new() };
+        let mut lib = Library {
+            origin: LibraryOrigin::Folder(dir.to_path_buf()),
+            articles: Vec::new(),
+            problems: Vec::new(),
+            ids: HashSet::new(),
+        };
         let mut seen_dirs = HashSet::new();
-        lib.walk(dir, dir, options, &mut seen_dirs, 0);
+        let mut pending = Vec::new();
+        lib.walk(dir, dir, options, &mut seen_dirs, 0, &mut pending);
+        // Reading and parsing dominate on large libraries and are independent per file.
+        let parsed: Vec<(Pending, Result<Article, crate::article::ParseError>)> = pending
+            .into_par_iter()
+            .map(|p| {
+                let result = std::fs::read(&p.path)
+                    .map_err(|e| crate::article::ParseError {
+                        line: None,
+                        problem: format!("cannot read: {e}"),
+                        fix: "check the file's permissions".into(),
+                    })
+                    .and_then(|bytes| decode_text(&bytes))
+                    .and_then(|text| parse_article(&p.id, &text));
+                (p, result)
+            })
+            .collect();
+        for (p, result) in parsed {
+            lib.add_parsed(&p.path.display().to_string(), &p.id, result);
+        }
         lib.sort();
         Ok(lib)
     }
 
-    fn walk(&mut self, root: &Path, dir: &Path, options: &LoadOptions, seen: &mut HashSet<PathBuf>, depth: usize) {
+    fn walk(
+        &mut self,
+        root: &Path,
+        dir: &Path,
+        options: &LoadOptions,
+        seen: &mut HashSet<PathBuf>,
+        depth: usize,
+        pending: &mut Vec<Pending>,
+    ) {
         const MAX_DEPTH: usize = 32;
         let problem = |path: &Path, problem: String, fix: &str| LoadProblem {
             file: path.display().to_string(),
@@ -167,47 +209,34 @@ impl Library {
                             "rename the folder; articles inside it are still loaded",
                         ));
                     }
-                    self.walk(root, &path, options, seen, depth + 1);
+                    self.walk(root, &path, options, seen, depth + 1, pending);
                 }
-                Ok(m) if is_article_name => self.load_file(root, &path, m.len(), options),
+                Ok(m) if is_article_name => self.queue_file(root, &path, m.len(), options, pending),
                 Ok(_) => {}
             }
         }
     }
 
-    fn load_file(&mut self, root: &Path, path: &Path, size: u64, options: &LoadOptions) {
-        let shown = path.display().to_string();
+    /// Checks the size before anything is read, then queues the file for parsing.
+    fn queue_file(&mut self, root: &Path, path: &Path, size: u64, options: &LoadOptions, pending: &mut Vec<Pending>) {
         if size > options.max_article_bytes {
             self.problems.push(LoadProblem {
-                file: shown,
+                file: path.display().to_string(),
                 line: None,
                 problem: format!("is {size} bytes, over the limit of {} bytes", options.max_article_bytes),
                 fix: "split the article, or raise `max_article_bytes` in the config".into(),
             });
             return;
         }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                self.problems.push(LoadProblem {
-                    file: shown,
-                    line: None,
-                    problem: format!("cannot read: {e}"),
-                    fix: "check the file's permissions".into(),
-                });
-                return;
-            }
-        };
         let relative = path.strip_prefix(root).unwrap_or(path).with_extension("");
         let id = relative.to_string_lossy().replace('\\', "/");
-        let parsed = decode_text(&bytes).and_then(|text| parse_article(&id, &text));
-        self.add_parsed(&shown, &id, parsed);
+        pending.push(Pending { path: path.to_path_buf(), id });
     }
 
     fn add_parsed(&mut self, file: &str, id: &str, parsed: Result<Article, crate::article::ParseError>) {
         match parsed {
             Ok(article) => {
-                if self.articles.iter().any(|a| a.id == id) {
+                if !self.ids.insert(id.to_string()) {
                     self.problems.push(LoadProblem {
                         file: file.to_string(),
                         line: None,

@@ -172,8 +172,8 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             let theme = Theme::from_config(&config.theme, no_color)
                 .map_err(|e| anyhow::anyhow!("{}: {}", config.file_for_messages(), e.join("; ")))?;
             let library = load(&config, articles, err)?;
-            let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer(&config)?);
-            let mut app = App::new(library, analysis, keymap, theme, config.reading_width);
+            let mut app =
+                App::with_background_analysis(library, analyzer(&config)?, keymap, theme, config.reading_width);
             let state_path = tidings::tui::persist::default_path();
             if let Some(path) = &state_path {
                 let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());

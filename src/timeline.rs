@@ -20,7 +20,7 @@
 //!
 //! Milestones are ordered by date, then label, so the timeline is deterministic.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveDate};
 
@@ -90,11 +90,12 @@ struct Candidate {
     date: usize,
     anchor: Option<(NaiveDate, NaiveDate)>,
     /// Month and day for a mention whose year is unknown.
-    month_day: Option<((u32, u32), (u32, u32))>,
+    month_day: Option<MonthDayRange>,
     precision: Precision,
-    words: HashSet<String>,
+    /// Interned key words of the clause (stems and entity keys), sorted.
+    words: Vec<u32>,
     /// (key, shown name, names a document or event) of entities named in the clause.
-    entities: Vec<(String, String, bool)>,
+    entities: Vec<(std::sync::Arc<str>, std::sync::Arc<str>, bool)>,
 }
 
 fn anchor(start: NaiveDate, end: NaiveDate) -> (NaiveDate, NaiveDate) {
@@ -106,13 +107,30 @@ fn anchor(start: NaiveDate, end: NaiveDate) -> (NaiveDate, NaiveDate) {
     }
 }
 
-fn overlaps(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
-    a.0 <= b.1 && b.0 <= a.1
+/// (month, day) of a start and an end.
+type MonthDayRange = ((u32, u32), (u32, u32));
+
+/// Word -> small integer, so that key words are cheap to store and compare.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.to_string(), id);
+        id
+    }
 }
 
 /// Builds the milestones of a library. `bodies[i]` is the body `analyses[i]` was made from.
 /// Year-unknown mentions that join a milestone get its year (written back, marked inferred).
 pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Milestone> {
+    let mut interner = Interner::default();
     let mut candidates: Vec<Candidate> = Vec::new();
     for (article, analysis) in analyses.iter().enumerate() {
         let body = bodies[article];
@@ -121,14 +139,14 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
                 continue;
             }
             let clause = &body[d.context.clone()];
-            let words: HashSet<String> = clause
+            let mut words: Vec<u32> = clause
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
                 .map(fold)
                 .filter(|w| !STOP.contains(&w.as_str()) && crate::text::month_from_name(w).is_none())
-                .map(|w| stem(&w))
+                .map(|w| interner.id(&stem(&w)))
                 .collect();
-            let entities = analysis
+            let entities: Vec<(std::sync::Arc<str>, std::sync::Arc<str>, bool)> = analysis
                 .entities
                 .iter()
                 .filter(|e| {
@@ -141,6 +159,9 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
                     (e.key.clone(), e.canonical.clone(), matches!(e.kind, EntityKind::Document | EntityKind::Event))
                 })
                 .collect();
+            words.extend(entities.iter().map(|(k, _, _)| interner.id(k)));
+            words.sort_unstable();
+            words.dedup();
             let (anchor, month_day) = match d.when {
                 When::Dates { start, end } => (Some(anchor(start, end)), None),
                 When::YearUnknown { start, end } => (None, Some((start, end))),
@@ -149,63 +170,65 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
         }
     }
     // Words too common to tell events apart.
-    let mut share: HashMap<&str, usize> = HashMap::new();
+    let mut share = vec![0usize; interner.ids.len()];
     for c in &candidates {
-        for w in &c.words {
-            *share.entry(w.as_str()).or_default() += 1;
+        for &w in &c.words {
+            share[w as usize] += 1;
         }
     }
     let limit = (candidates.len() as f64 * GENERIC_SHARE).max(2.0);
-    let generic: HashSet<String> =
-        share.into_iter().filter(|&(_, n)| n as f64 > limit).map(|(w, _)| w.to_string()).collect();
-    let key_words: Vec<HashSet<String>> = candidates
-        .iter()
-        .map(|c| {
-            c.words
-                .iter()
-                .filter(|w| !generic.contains(*w))
-                .cloned()
-                .chain(c.entities.iter().map(|(k, _, _)| k.clone()))
-                .collect()
-        })
-        .collect();
+    for c in &mut candidates {
+        c.words.retain(|&w| share[w as usize] as f64 <= limit);
+    }
 
+    // Linking, without comparing every pair: for each key word (and each exact day), sort its
+    // mentions by date and join neighbours whose anchors overlap. One sweep over intervals
+    // sorted by start finds exactly the connected groups of overlapping intervals, so the result
+    // is the same as linking every overlapping pair that shares a key word.
     let mut groups = UnionFind::new(candidates.len());
-    // Bucket by year so linking stays near-linear on large libraries.
-    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    let mut by_word: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_day: HashMap<(NaiveDate, NaiveDate), Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let Some(a) = c.anchor else { continue };
+        for &w in &c.words {
+            by_word.entry(w).or_default().push(i);
+        }
+        if c.precision == Precision::Day {
+            by_day.entry(a).or_default().push(i);
+        }
+    }
+    for members in by_word.values_mut() {
+        members.sort_by_key(|&i| candidates[i].anchor);
+        let mut reach: Option<(usize, NaiveDate)> = None;
+        for &i in members.iter() {
+            let (start, end) = candidates[i].anchor.unwrap_or_default();
+            reach = match reach {
+                Some((rep, until)) if start <= until => {
+                    groups.union(rep, i);
+                    Some((rep, until.max(end)))
+                }
+                _ => Some((i, end)),
+            };
+        }
+    }
+    for members in by_day.values() {
+        for w in members.windows(2) {
+            groups.union(w[0], w[1]);
+        }
+    }
+    // Year-unknown mentions join a same-day mention that shares a key word.
+    let mut by_month_day: HashMap<MonthDayRange, Vec<usize>> = HashMap::new();
     for (i, c) in candidates.iter().enumerate() {
         if let Some((s, e)) = c.anchor {
-            for y in chrono::Datelike::year(&s)..=chrono::Datelike::year(&e) {
-                by_year.entry(y).or_default().push(i);
-            }
+            use chrono::Datelike;
+            by_month_day.entry(((s.month(), s.day()), (e.month(), e.day()))).or_default().push(i);
         }
     }
-    for members in by_year.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let (a, b) = (candidates[i].anchor.unwrap_or_default(), candidates[j].anchor.unwrap_or_default());
-                if !overlaps(a, b) {
-                    continue;
-                }
-                let same_day =
-                    candidates[i].precision == Precision::Day && candidates[j].precision == Precision::Day && a == b;
-                if same_day || !key_words[i].is_disjoint(&key_words[j]) {
-                    groups.union(i, j);
-                }
-            }
-        }
-    }
-    // Year-unknown mentions join the group of a same-day mention that shares a key word.
     let mut adopted_years: Vec<(usize, NaiveDate, NaiveDate)> = Vec::new();
     for i in 0..candidates.len() {
-        let Some(((m1, d1), (m2, d2))) = candidates[i].month_day else { continue };
-        let matching = (0..candidates.len()).find(|&j| {
-            candidates[j].anchor.is_some_and(|(s, e)| {
-                use chrono::Datelike;
-                s.month() == m1 && s.day() == d1 && e.month() == m2 && e.day() == d2
-            }) && !key_words[i].is_disjoint(&key_words[j])
-        });
-        if let Some(j) = matching {
+        let Some(md) = candidates[i].month_day else { continue };
+        let shares = |j: &&usize| candidates[**j].words.iter().any(|w| candidates[i].words.binary_search(w).is_ok());
+        if let Some(&j) = by_month_day.get(&md).and_then(|list| list.iter().find(shares)) {
             groups.union(i, j);
             let (s, e) = candidates[j].anchor.unwrap_or_default();
             adopted_years.push((i, s, e));
@@ -226,7 +249,7 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
         }
     }
     let mut result: Vec<Milestone> =
-        by_root.into_values().map(|members| build(&candidates, &members, &key_words, bodies, analyses)).collect();
+        by_root.into_values().map(|members| build(&candidates, &members, bodies, analyses)).collect();
     result.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
     result
 }
@@ -236,13 +259,7 @@ fn is_relative(text: &str) -> bool {
     ["past", "last", "this", "next", "coming", "yesterday", "tomorrow"].iter().any(|w| t.contains(w))
 }
 
-fn build(
-    candidates: &[Candidate],
-    members: &[usize],
-    key_words: &[HashSet<String>],
-    bodies: &[&str],
-    analyses: &[ArticleAnalysis],
-) -> Milestone {
+fn build(candidates: &[Candidate], members: &[usize], bodies: &[&str], analyses: &[ArticleAnalysis]) -> Milestone {
     let finest = members.iter().map(|&i| candidates[i].precision).min().unwrap_or(Precision::Year);
     // The milestone spans its most precise mentions: "June 19" and "June 19-20" make June 19-20.
     let precise = members.iter().filter(|&&i| candidates[i].precision == finest).filter_map(|&i| candidates[i].anchor);
@@ -252,7 +269,7 @@ fn build(
             Some((a, b)) => Some((a.min(s), b.max(e))),
         })
         .unwrap_or_default();
-    let label = label(candidates, members, key_words, bodies, analyses);
+    let label = label(candidates, members, bodies, analyses);
     let mut mentions: Vec<MilestoneMention> = members
         .iter()
         .map(|&i| MilestoneMention { article: candidates[i].article, date: candidates[i].date })
@@ -266,17 +283,11 @@ fn build(
 
 /// The document or event the group's clauses name most often; else the clause (without its
 /// date) that shares the most key words with the rest of the group, shortest on a tie.
-fn label(
-    candidates: &[Candidate],
-    members: &[usize],
-    key_words: &[HashSet<String>],
-    bodies: &[&str],
-    analyses: &[ArticleAnalysis],
-) -> String {
+fn label(candidates: &[Candidate], members: &[usize], bodies: &[&str], analyses: &[ArticleAnalysis]) -> String {
     let mut named: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     for &i in members {
         for (key, canonical, _) in candidates[i].entities.iter().filter(|e| e.2) {
-            named.entry(key.as_str()).or_insert((0, canonical.as_str())).0 += 1;
+            named.entry(&**key).or_insert((0, &**canonical)).0 += 1;
         }
     }
     if let Some((_, canonical)) = named.values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.len().cmp(&a.1.len()))) {
@@ -306,10 +317,17 @@ fn label(
             .collect();
         trimmed.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string()
     };
+    // Key words shared with the rest of the group; large groups are sampled, as this only
+    // ranks candidate labels.
+    let sample: Vec<usize> = members.iter().copied().take(64).collect();
     let shared = |i: usize| {
-        members.iter().filter(|&&j| j != i).map(|&j| key_words[i].intersection(&key_words[j]).count()).sum::<usize>()
+        sample
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| candidates[j].words.iter().filter(|w| candidates[i].words.binary_search(w).is_ok()).count())
+            .sum::<usize>()
     };
-    let best = members
+    let best = sample
         .iter()
         .copied()
         .map(|i| (i, clause_without_date(i)))

@@ -88,13 +88,13 @@ fn entity_jumps_and_filter_by_entity() {
     assert!(matches!(app.current, Some(Mention::Entity(i)) if i < third));
     // Find the first "Đặng Minh Khôi" mention and follow its mentions with n.
     let x = &app.analysis.articles[app.open.unwrap()];
-    let khoi = x.entities.iter().position(|e| e.canonical == "Đặng Minh Khôi").unwrap();
-    let count = x.entities.iter().filter(|e| e.canonical == "Đặng Minh Khôi").count();
+    let khoi = x.entities.iter().position(|e| e.canonical.as_ref() == "Đặng Minh Khôi").unwrap();
+    let count = x.entities.iter().filter(|e| e.canonical.as_ref() == "Đặng Minh Khôi").count();
     assert!(count >= 2);
     app.current = Some(Mention::Entity(khoi));
     press(&mut app, &["n"]);
     assert!(
-        matches!(app.current, Some(Mention::Entity(i)) if i != khoi && app.analysis.articles[app.open.unwrap()].entities[i].canonical == "Đặng Minh Khôi")
+        matches!(app.current, Some(Mention::Entity(i)) if i != khoi && app.analysis.articles[app.open.unwrap()].entities[i].canonical.as_ref() == "Đặng Minh Khôi")
     );
     press(&mut app, &["Enter"]);
     assert_eq!(app.focus, Focus::List);

@@ -23,7 +23,7 @@ fn article_json(article: &Article, analysis: &crate::extract::ArticleAnalysis) -
     let entities: Vec<Value> = analysis
         .entities
         .iter()
-        .map(|e| json!({"text": &body[e.span.clone()], "kind": e.kind, "canonical": e.canonical, "key": e.key, "span": span_pair(&e.span)}))
+        .map(|e| json!({"text": &body[e.span.clone()], "kind": e.kind, "canonical": &*e.canonical, "key": &*e.key, "span": span_pair(&e.span)}))
         .collect();
     let figures: Vec<Value> = analysis
         .figures

@@ -99,7 +99,8 @@ fn re(p: &str) -> Regex {
 
 /// Every pattern, most specific first. Named groups: m1 d1 y1 (start), m2 d2 y2 (end).
 static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
-    let y = r"(?:1[5-9]\d\d|20\d\d|21\d\d)";
+    // Years 1800-2199: a four-digit number outside that is rarely a year in news ("1500 GMT").
+    let y = r"(?:1[89]\d\d|20\d\d|21\d\d)";
     vec![
         // June 16, 1994 - June 16, 2024
         (
@@ -211,7 +212,13 @@ fn year_stands_alone(body: &str, span: &Range<usize>) -> bool {
             && w.chars().all(|c| c.is_lowercase())
             && !matches!(w, "was" | "has" | "is" | "as" | "its" | "this" | "his")
     });
-    !glued_before && !glued_after && !counted
+    // "kick-off 1500 GMT": a clock time.
+    let clock = after
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .is_some_and(|w| matches!(w, "GMT" | "BST" | "UTC" | "CET" | "EST" | "PST" | "hrs" | "hours" | "local"));
+    !glued_before && !glued_after && !counted && !clock
 }
 
 fn num(c: &Captures, name: &str) -> Option<u32> {
@@ -231,10 +238,13 @@ fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 /// A year printed later in the same sentence completes a day printed without one:
 /// "from June 19 to June 20, 2024".
 fn year_later_in_sentence(body: &str, span: &Range<usize>) -> Option<i32> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(1[5-9]\d\d|20\d\d)\b"));
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(1[89]\d\d|20\d\d|21\d\d)\b"));
     let clause = super::clause_around(body, span);
     let after = &body[span.end..clause.end];
-    YEAR.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() < 24)).and_then(|c| c[1].parse().ok())
+    let c = YEAR.captures(after)?;
+    let m = c.get(0)?;
+    let at = span.end + m.start();
+    (m.start() < 24 && year_stands_alone(body, &(at..at + m.len()))).then(|| c[1].parse().ok()).flatten()
 }
 
 fn resolve(
@@ -467,6 +477,7 @@ mod tests {
         assert_eq!(d.1, "1990-01-01");
         assert_eq!(one("the 1994-2024 period", None).2, "2024-12-31");
         assert!(dates("profits of $2001 and 2003 jobs and 2004%", None).is_empty());
+        assert!(dates("kick-off 1500 GMT, or 1930 BST", None).is_empty(), "clock times are not years");
     }
 
     #[test]

@@ -19,6 +19,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -60,11 +61,15 @@ pub struct EntityMention {
     /// Byte range in the body.
     pub span: Range<usize>,
     pub kind: EntityKind,
-    /// Identity shared by every form of the same entity ("place:vietnam").
-    pub key: String,
+    /// Identity shared by every form of the same entity ("place:vietnam"). Shared between
+    /// mentions: a library names a few thousand entities hundreds of thousands of times.
+    pub key: Arc<str>,
     /// The name shown for the entity.
-    pub canonical: String,
+    pub canonical: Arc<str>,
 }
+
+/// An entity's key and shown name.
+type KeyAndName = (Arc<str>, Arc<str>);
 
 struct Finder<'a> {
     body: &'a str,
@@ -76,6 +81,8 @@ struct Finder<'a> {
     found: Vec<EntityMention>,
     /// Capitalised words that were not part of any entity, for the later passes.
     loose: Vec<usize>,
+    /// One shared copy of each key and name in this article.
+    names: HashMap<String, Arc<str>>,
 }
 
 pub fn find(body: &str, lex: &Lexicon) -> Vec<EntityMention> {
@@ -91,7 +98,16 @@ pub fn find(body: &str, lex: &Lexicon) -> Vec<EntityMention> {
             start..folded_buf.len()
         })
         .collect();
-    let mut f = Finder { body, lex, tokens, folded_buf, folded_at, found: Vec::new(), loose: Vec::new() };
+    let mut f = Finder {
+        body,
+        lex,
+        tokens,
+        folded_buf,
+        folded_at,
+        found: Vec::new(),
+        loose: Vec::new(),
+        names: HashMap::new(),
+    };
     f.scan_runs();
     f.link_acronyms();
     f.link_surnames();
@@ -279,11 +295,28 @@ impl<'a> Finder<'a> {
         self.lex.known.get(&self.key_of(seg)).map(|k| (k.kind, k.display.clone()))
     }
 
+    fn shared(&mut self, text: String) -> Arc<str> {
+        match self.names.get(&text) {
+            Some(name) => Arc::clone(name),
+            None => {
+                let name: Arc<str> = Arc::from(text.as_str());
+                self.names.insert(text, Arc::clone(&name));
+                name
+            }
+        }
+    }
+
+    fn mention(&mut self, span: Range<usize>, kind: EntityKind, canonical: String) -> EntityMention {
+        let key = self.shared(format!("{}:{}", kind.name(), name_key(&canonical)));
+        let canonical = self.shared(canonical);
+        EntityMention { span, kind, key, canonical }
+    }
+
     fn push(&mut self, seg: &[usize], kind: EntityKind, display: Option<String>) {
         let span = self.span(seg);
         let canonical = display.unwrap_or_else(|| self.body[span.clone()].to_string());
-        let key = format!("{}:{}", kind.name(), name_key(&canonical));
-        self.found.push(EntityMention { span, kind, key, canonical });
+        let mention = self.mention(span, kind, canonical);
+        self.found.push(mention);
     }
 
     /// The title phrase starting at `seg[k]`, as a number of tokens.
@@ -485,7 +518,7 @@ impl<'a> Finder<'a> {
     /// "Full Name (ACRONYM)": the acronym is the same entity as the name before it. Acronyms
     /// neither defined nor in the lexicon's list are dropped ("IT", "AI" are not organisations).
     fn link_acronyms(&mut self) {
-        let mut defined: HashMap<String, (EntityKind, String, String)> = HashMap::new();
+        let mut defined: HashMap<String, (EntityKind, Arc<str>, Arc<str>)> = HashMap::new();
         for i in 1..self.tokens.len().saturating_sub(2) {
             if !(self.punct_is(i, &['(']) && self.is_acronym(i + 1)) {
                 continue;
@@ -519,17 +552,13 @@ impl<'a> Finder<'a> {
                 let name = self.body[span.clone()].to_string();
                 let prefix = expansion.span.start..start;
                 let kind = expansion.kind;
-                self.found[at] =
-                    EntityMention { span, kind, key: format!("{}:{}", kind.name(), name_key(&name)), canonical: name };
+                self.found[at] = self.mention(span, kind, name);
                 let prefix_text = self.body[prefix.clone()].trim_end_matches(|c: char| !c.is_alphanumeric());
                 if let Some(k) = self.lex.known.get(&name_key(prefix_text)) {
                     let span = prefix.start..prefix.start + prefix_text.len();
-                    self.found.push(EntityMention {
-                        span,
-                        kind: k.kind,
-                        key: format!("{}:{}", k.kind.name(), name_key(&k.display)),
-                        canonical: k.display.clone(),
-                    });
+                    let (kind, display) = (k.kind, k.display.clone());
+                    let mention = self.mention(span, kind, display);
+                    self.found.push(mention);
                 }
             }
             let expansion = &self.found[at];
@@ -558,7 +587,7 @@ impl<'a> Finder<'a> {
     /// A bare surname ("Bezdetko", "Putin") links to the full name met in the same article,
     /// when only one full name ends with it.
     fn link_surnames(&mut self) {
-        let mut by_last: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut by_last: HashMap<String, Vec<KeyAndName>> = HashMap::new();
         for e in self.found.iter().filter(|e| e.kind == EntityKind::Person) {
             let words: Vec<&str> = self.body[e.span.clone()].split_whitespace().collect();
             if words.len() >= 2 {
@@ -598,7 +627,10 @@ mod tests {
     use super::*;
 
     fn names(body: &str) -> Vec<(String, EntityKind, String)> {
-        find(body, &Lexicon::bundled()).into_iter().map(|e| (body[e.span].to_string(), e.kind, e.canonical)).collect()
+        find(body, &Lexicon::bundled())
+            .into_iter()
+            .map(|e| (body[e.span].to_string(), e.kind, e.canonical.to_string()))
+            .collect()
     }
 
     fn has(found: &[(String, EntityKind, String)], text: &str, kind: EntityKind, canonical: &str) -> bool {

@@ -162,7 +162,7 @@ fn currency(text: &str) -> &'static str {
 
 /// A four-digit number that reads as a year is a date, not a count.
 fn looks_like_year(num: &str) -> bool {
-    num.len() == 4 && num.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
+    num.len() == 4 && num.parse::<u32>().is_ok_and(|y| (1800..=2199).contains(&y))
 }
 
 struct Candidate {

@@ -58,8 +58,12 @@ impl Analyzer {
         let credits = self.credit_spans(article);
         let mut entities = entities::find(&article.body, &self.lexicon);
         entities.retain(|e| !credits.iter().any(|c| overlaps(&e.span, c)));
-        let figures = figures::find(&article.body);
-        let dates = dates::find(&article.body, reference);
+        let mut figures = figures::find(&article.body);
+        let mut dates = dates::find(&article.body, reference);
+        // Kept for the life of the reader, for every article: no spare capacity.
+        entities.shrink_to_fit();
+        figures.shrink_to_fit();
+        dates.shrink_to_fit();
         ArticleAnalysis { entities, figures, dates }
     }
 

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -12,7 +14,8 @@ use super::document::{Document, LineKind};
 use super::layout::{self, Panes};
 use super::persist::SavedState;
 use super::{Action, KeyMap, Theme};
-use crate::analysis::LibraryAnalysis;
+use crate::analysis::{LibraryAnalysis, analyze_library_counting};
+use crate::extract::{Analyzer, ArticleAnalysis};
 use crate::library::Library;
 use crate::query::{Query, Searchable, searchable};
 use crate::text::fold;
@@ -71,10 +74,22 @@ pub enum Fact {
     Date(usize),
 }
 
+/// The library's analysis being built on another thread while the reader is already usable.
+struct Background {
+    done: Arc<AtomicUsize>,
+    total: usize,
+    result: mpsc::Receiver<(LibraryAnalysis, Vec<Searchable>)>,
+}
+
 pub struct App {
-    pub library: Library,
+    pub library: Arc<Library>,
+    /// Empty until the background analysis arrives (see [`App::analysis_ready`]).
     pub analysis: LibraryAnalysis,
     searchables: Vec<Searchable>,
+    background: Option<Background>,
+    analyzer: Arc<Analyzer>,
+    /// Articles opened before the library's analysis was ready, analysed on their own.
+    single: HashMap<usize, ArticleAnalysis>,
     /// (article, date mention) -> milestone index.
     milestone_of: HashMap<(usize, usize), usize>,
     pub keymap: KeyMap,
@@ -122,14 +137,95 @@ pub struct App {
 }
 
 impl App {
+    /// A reader over a library whose analysis is already done.
     pub fn new(library: Library, analysis: LibraryAnalysis, keymap: KeyMap, theme: Theme, reading_width: u16) -> App {
-        let searchables = library.articles.iter().zip(&analysis.articles).map(|(a, x)| searchable(a, x)).collect();
-        let mut milestone_of = HashMap::new();
-        for (m, milestone) in analysis.milestones.iter().enumerate() {
-            for mention in &milestone.mentions {
-                milestone_of.insert((mention.article, mention.date), m);
+        let mut app = App::empty(Arc::new(library), Arc::new(Analyzer::bundled()), keymap, theme, reading_width);
+        let searchables = app.library.articles.iter().zip(&analysis.articles).map(|(a, x)| searchable(a, x)).collect();
+        app.install(analysis, searchables);
+        app
+    }
+
+    /// A reader that is usable at once while the library is analysed on other threads; the
+    /// status bar shows the progress, and [`App::poll_background`] installs the result.
+    pub fn with_background_analysis(
+        library: Library,
+        analyzer: Analyzer,
+        keymap: KeyMap,
+        theme: Theme,
+        reading_width: u16,
+    ) -> App {
+        let library = Arc::new(library);
+        let analyzer = Arc::new(analyzer);
+        let mut app = App::empty(Arc::clone(&library), Arc::clone(&analyzer), keymap, theme, reading_width);
+        let done = Arc::new(AtomicUsize::new(0));
+        let (send, result) = mpsc::channel();
+        let counter = Arc::clone(&done);
+        std::thread::spawn(move || {
+            let analysis = analyze_library_counting(&library.articles, &analyzer, Some(&counter));
+            let searchables = {
+                use rayon::prelude::*;
+                library.articles.par_iter().zip(&analysis.articles).map(|(a, x)| searchable(a, x)).collect()
+            };
+            // The reader may have quit meanwhile; then nobody listens, which is fine.
+            let _ = send.send((analysis, searchables));
+        });
+        app.background = Some(Background { done, total: app.library.articles.len(), result });
+        app
+    }
+
+    /// Installs the background analysis if it has arrived. Returns whether it did.
+    pub fn poll_background(&mut self) -> bool {
+        let Some(bg) = &self.background else { return false };
+        match bg.result.try_recv() {
+            Ok((analysis, searchables)) => {
+                self.background = None;
+                self.install(analysis, searchables);
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.background = None;
+                self.message = Some("the analysis stopped unexpectedly; highlights are per article only".into());
+                false
             }
         }
+    }
+
+    /// Blocks until the background analysis is installed (for tests and benchmarks).
+    pub fn wait_for_analysis(&mut self) {
+        if let Some(bg) = self.background.take()
+            && let Ok((analysis, searchables)) = bg.result.recv()
+        {
+            self.install(analysis, searchables);
+        }
+    }
+
+    /// Analysed articles so far and the total, while the analysis runs.
+    pub fn analysis_progress(&self) -> Option<(usize, usize)> {
+        self.background.as_ref().map(|bg| (bg.done.load(Ordering::Relaxed).min(bg.total), bg.total))
+    }
+
+    pub fn analysis_ready(&self) -> bool {
+        self.background.is_none()
+    }
+
+    fn install(&mut self, analysis: LibraryAnalysis, searchables: Vec<Searchable>) {
+        self.milestone_of.clear();
+        for (m, milestone) in analysis.milestones.iter().enumerate() {
+            for mention in &milestone.mentions {
+                self.milestone_of.insert((mention.article, mention.date), m);
+            }
+        }
+        self.analysis = analysis;
+        self.searchables = searchables;
+        self.single.clear();
+        let filter = self.filter.clone();
+        if !filter.is_empty() {
+            self.apply_filter(&filter);
+        }
+    }
+
+    fn empty(library: Arc<Library>, analyzer: Arc<Analyzer>, keymap: KeyMap, theme: Theme, reading_width: u16) -> App {
         let visible = (0..library.articles.len()).collect();
         let message = match library.problems.len() {
             0 => None,
@@ -140,9 +236,12 @@ impl App {
         };
         App {
             library,
-            analysis,
-            searchables,
-            milestone_of,
+            analysis: LibraryAnalysis::default(),
+            searchables: Vec::new(),
+            background: None,
+            analyzer,
+            single: HashMap::new(),
+            milestone_of: HashMap::new(),
             keymap,
             theme,
             reading_width,
@@ -201,8 +300,13 @@ impl App {
 
     // ----- derived views -------------------------------------------------------------------
 
-    pub fn open_analysis(&self) -> Option<&crate::extract::ArticleAnalysis> {
-        self.open.map(|i| &self.analysis.articles[i])
+    /// The analysis of an article: the library's once ready, else the one made when it opened.
+    pub fn article_analysis(&self, index: usize) -> Option<&ArticleAnalysis> {
+        self.analysis.articles.get(index).or_else(|| self.single.get(&index))
+    }
+
+    pub fn open_analysis(&self) -> Option<&ArticleAnalysis> {
+        self.open.and_then(|i| self.article_analysis(i))
     }
 
     /// Facts panel entries: figures in text order, then dates in time order.
@@ -323,6 +427,12 @@ impl App {
     }
 
     pub fn open_article(&mut self, index: usize) {
+        // Before the library's analysis is ready, analyse just this article (milliseconds).
+        if self.analysis.articles.get(index).is_none() && !self.single.contains_key(&index) {
+            let article = &self.library.articles[index];
+            let x = self.analyzer.analyze(article, article.meta.published.value.map(|p| p.date()));
+            self.single.insert(index, x);
+        }
         if self.open != Some(index) {
             self.open = Some(index);
             self.doc = None;
@@ -394,6 +504,13 @@ impl App {
 
     fn apply_filter(&mut self, text: &str) {
         match Query::parse(text) {
+            Ok(query) if !query.is_empty() && self.searchables.len() != self.library.articles.len() => {
+                // The prepared search data comes with the analysis; the filter applies then.
+                self.filter_error = None;
+                let (done, total) = self.analysis_progress().unwrap_or((0, 0));
+                self.message =
+                    Some(format!("the filter applies when the analysis is done ({done} of {total} articles)"));
+            }
             Ok(query) => {
                 self.filter_error = None;
                 let selected = self.visible.get(self.list_selected).copied();
@@ -676,6 +793,10 @@ impl App {
     }
 
     fn step_milestone_mention(&mut self, delta: isize) {
+        if !self.analysis_ready() {
+            self.message = Some("the timeline is still being built — see the progress in the status bar".into());
+            return;
+        }
         let Some((m, at)) = self.milestone_here() else {
             self.message =
                 Some("not on a milestone — pick a date in the facts panel or a milestone in the timeline (t)".into());
@@ -690,6 +811,10 @@ impl App {
     }
 
     fn step_milestone(&mut self, delta: isize) {
+        if !self.analysis_ready() {
+            self.message = Some("the timeline is still being built — see the progress in the status bar".into());
+            return;
+        }
         let count = self.analysis.milestones.len();
         if count == 0 {
             return;

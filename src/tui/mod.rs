@@ -71,6 +71,7 @@ pub fn run(mut app: App, state_path: Option<PathBuf>) -> std::io::Result<()> {
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = (|| -> std::io::Result<()> {
         while !app.should_quit {
+            app.poll_background();
             let size = terminal.size()?;
             app.prepare(Rect::new(0, 0, size.width, size.height));
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;

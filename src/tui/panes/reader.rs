@@ -93,7 +93,7 @@ impl Widget for ReaderPane<'_> {
             return;
         };
         let article = &app.library.articles[index];
-        let x = &app.analysis.articles[index];
+        let Some(x) = app.article_analysis(index) else { return };
         let height = app.reader_height();
         let total = doc.lines.len();
         let percent = if total <= height { 100 } else { (app.scroll + height).min(total) * 100 / total };

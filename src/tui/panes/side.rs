@@ -30,7 +30,7 @@ fn precision_name(p: Precision) -> &'static str {
 }
 
 fn fact_rows(app: &App) -> Vec<Row> {
-    let Some((index, x)) = app.open.map(|i| (i, &app.analysis.articles[i])) else {
+    let Some((index, x)) = app.open.and_then(|i| app.article_analysis(i).map(|x| (i, x))) else {
         return vec![Row {
             line: Line::styled(
                 "Open an article to see its figures and dates.",
@@ -103,6 +103,10 @@ fn fact_rows(app: &App) -> Vec<Row> {
 }
 
 fn timeline_rows(app: &App) -> Vec<Row> {
+    if let Some((done, total)) = app.analysis_progress() {
+        let text = format!("Building the timeline: {done} of {total} articles analysed…");
+        return vec![Row { line: Line::styled(text, Style::default().add_modifier(Modifier::DIM)), item: None }];
+    }
     if app.analysis.milestones.is_empty() {
         return vec![Row {
             line: Line::styled("No dated events found.", Style::default().add_modifier(Modifier::DIM)),

@@ -48,6 +48,10 @@ impl Widget for StatusBar<'_> {
         };
         let mut spans = vec![Span::styled(format!(" {mode} "), reversed), Span::raw(" ")];
         let right = match (&app.search, app.prompt.is_none()) {
+            _ if app.analysis_progress().is_some() => {
+                let (done, total) = app.analysis_progress().unwrap_or((0, 1));
+                format!("analysing {}% ", done * 100 / total.max(1))
+            }
             (Some(s), true) if !s.matches.is_empty() => format!("match {} of {} ", s.current + 1, s.matches.len()),
             _ if app.visible.len() != app.library.articles.len() => {
                 format!("{} of {} ", app.visible.len(), app.library.articles.len())

@@ -1,0 +1,259 @@
+//! Speed at scale, at 5 articles (the bundled set, written to a folder) and at 20,000 (a
+//! synthetic corpus from examples/corpus, written once under target/bench-corpus/):
+//!
+//!  1. loading the library (front matter and bodies);
+//!  2. time to the first frame: load + what the first screen needs + one render at 120x40;
+//!  3. full analysis (entities, figures, dates, milestones), on one core and on all cores;
+//!  4. one filter keystroke over the whole library (plain words, and `entity:`);
+//!  5. peak memory of a process that loaded and analysed the library (peak RSS, VmHWM from
+//!     /proc/self/status — the figure `/usr/bin/time -v` reports as "Maximum resident set size");
+//!  6. whole-process `tidings list` and `tidings timeline` (the real binary).
+//!
+//!   cargo bench --bench scale                    full run, medians
+//!   TIDINGS_BENCH_QUICK=1 cargo bench --bench scale   200 articles, one run each (CI)
+
+#[path = "../examples/corpus/mod.rs"]
+mod corpus;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use tidings::analysis::analyze_library;
+use tidings::extract::Analyzer;
+use tidings::tui::{App, KeyMap, Theme};
+use tidings::{Config, Library, LoadOptions};
+
+fn quick() -> bool {
+    std::env::var_os("TIDINGS_BENCH_QUICK").is_some()
+}
+
+/// Median of `runs` timings of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The bundled articles as files, so that loading reads a folder like any library.
+fn bundled_folder() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-corpus/bundled");
+    std::fs::create_dir_all(&dir).unwrap();
+    for a in Library::bundled().articles {
+        std::fs::write(dir.join(format!("{}.md", a.id)), a.to_file_string()).unwrap();
+    }
+    dir
+}
+
+fn generated_folder(n: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-corpus/n{n}"));
+    let complete = dir.join(format!("a{:06}.md", n - 1)).exists();
+    if !complete {
+        let _ = std::fs::remove_dir_all(&dir);
+        corpus::generate(&dir, n, &corpus::sources()).unwrap();
+    }
+    dir
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).unwrap().filter_map(Result::ok).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
+}
+
+fn load(dir: &Path) -> Library {
+    Library::load_folder(dir, &LoadOptions::default()).unwrap()
+}
+
+fn keymap_theme() -> (KeyMap, Theme, u16) {
+    let config = Config::defaults();
+    (
+        KeyMap::from_config(&config.keys).unwrap(),
+        Theme::from_config(&config.theme, false).unwrap(),
+        config.reading_width,
+    )
+}
+
+/// Peak resident memory of this process so far, in bytes.
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Probe mode: load and analyse like the reader does, report the peak, exit.
+fn memory_probe(dir: &Path) {
+    let library = load(dir);
+    let (keymap, theme, width) = keymap_theme();
+    let mut app = App::with_background_analysis(library, Analyzer::bundled(), keymap, theme, width);
+    app.wait_for_analysis();
+    black_box(&app);
+    println!("{}", peak_rss());
+}
+
+struct Row {
+    what: String,
+    measured: String,
+    target: String,
+    met: Option<bool>,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--memory-probe") {
+        memory_probe(Path::new(&args[i + 1]));
+        return;
+    }
+    let big = if quick() { 200 } else { 20_000 };
+    let runs = if quick() { 1 } else { 7 };
+    let mut rows: Vec<Row> = Vec::new();
+    let mut row = |what: String, measured: String, target: &str, met: Option<bool>| {
+        println!(
+            "{what:<48} {measured:>14}   target {target}{}",
+            match met {
+                Some(true) => "  ok",
+                Some(false) => "  NOT MET",
+                None => "",
+            }
+        );
+        rows.push(Row { what, measured, target: target.to_string(), met });
+    };
+    let (keymap, theme, width) = keymap_theme();
+    let analyzer = Analyzer::bundled();
+
+    for (label, dir) in [("5".to_string(), bundled_folder()), (format!("{big}"), generated_folder(big))] {
+        let bytes = folder_bytes(&dir);
+        let small = label == "5";
+        println!("--- {label} articles, {:.1} MB on disk ({})", bytes as f64 / 1e6, dir.display());
+
+        // 1. loading
+        let t = median(runs, || {
+            black_box(load(&dir));
+        });
+        row(format!("load, {label} articles"), format!("{:.1} ms", ms(t)), "—", None);
+
+        // 2. first frame: load, the reader with its analysis started in the background, one render.
+        // The timing stops at the frame; the background analysis is then awaited outside the
+        // timing, so that one run's background work does not slow the next run's load.
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            let start = Instant::now();
+            let library = load(&dir);
+            let mut app =
+                App::with_background_analysis(library, Analyzer::bundled(), keymap.clone(), theme.clone(), width);
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            app.prepare(Rect::new(0, 0, 120, 40));
+            terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+            black_box(terminal.backend());
+            times.push(start.elapsed());
+            app.wait_for_analysis();
+        }
+        times.sort();
+        let t = times[times.len() / 2];
+        let (target, limit) = if small { ("≤ 20 ms", 20.0) } else { ("≤ 300 ms", 300.0) };
+        row(format!("first frame, {label} articles"), format!("{:.1} ms", ms(t)), target, Some(ms(t) <= limit));
+
+        // 3. full analysis
+        let library = load(&dir);
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let t1 = median(runs.min(3), || {
+            one.install(|| black_box(analyze_library(&library.articles, &analyzer)));
+        });
+        row(format!("full analysis, one core, {label} articles"), format!("{:.0} ms", ms(t1)), "—", None);
+        let t = median(runs.min(3), || {
+            black_box(analyze_library(&library.articles, &analyzer));
+        });
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let met = if small { None } else { Some(t <= Duration::from_secs(3)) };
+        row(
+            format!("full analysis, all {cores} cores, {label} articles"),
+            format!("{:.0} ms", ms(t)),
+            if small { "—" } else { "≤ 3 s" },
+            met,
+        );
+
+        // 4. one filter keystroke over the whole library
+        let analysis = analyze_library(&library.articles, &analyzer);
+        let mut app = App::new(library.clone(), analysis, keymap.clone(), theme.clone(), width);
+        app.prepare(Rect::new(0, 0, 120, 40));
+        let (target, limit) = if small { ("≤ 1 ms", 1.0) } else { ("≤ 16 ms", 16.0) };
+        for (kind, before, after) in [
+            ("words", "strategic partne", "strategic partner"),
+            ("entity:", "entity:\"Vladimir Putin", "entity:\"Vladimir Putin\""),
+        ] {
+            // Time only the keystroke: the filter is first set to the shorter query.
+            let mut times: Vec<Duration> = (0..runs * 3)
+                .map(|_| {
+                    app.set_filter(before);
+                    let start = Instant::now();
+                    app.set_filter(after);
+                    black_box(&app.visible);
+                    start.elapsed()
+                })
+                .collect();
+            times.sort();
+            let single = times[times.len() / 2];
+            row(
+                format!("filter keystroke ({kind}), {label} articles"),
+                format!("{:.2} ms", ms(single)),
+                target,
+                Some(ms(single) <= limit),
+            );
+        }
+
+        // 5. peak memory of a fresh process that loads and analyses the library.
+        let probe = Command::new(std::env::current_exe().unwrap()).arg("--memory-probe").arg(&dir).output().unwrap();
+        let peak: u64 = String::from_utf8_lossy(&probe.stdout).trim().parse().unwrap_or(0);
+        let (target, met) =
+            if small { ("≤ 30 MB", peak <= 30_000_000) } else { ("≤ 3 × library", peak <= 3 * bytes) };
+        row(
+            format!("peak memory (VmHWM), {label} articles"),
+            format!("{:.1} MB ({:.1}×)", peak as f64 / 1e6, peak as f64 / bytes as f64),
+            target,
+            Some(met),
+        );
+
+        // 6. whole-process commands, the real binary.
+        for (cmd, target, limit) in [
+            ("list", if small { "≤ 20 ms" } else { "≤ 1 s" }, if small { 20.0 } else { 1000.0 }),
+            ("timeline", "—", f64::MAX),
+        ] {
+            let t = median(runs, || {
+                let out =
+                    Command::new(env!("CARGO_BIN_EXE_tidings")).arg(cmd).arg("--articles").arg(&dir).output().unwrap();
+                assert!(out.status.success());
+            });
+            row(
+                format!("`tidings {cmd}` whole process, {label} articles"),
+                format!("{:.0} ms", ms(t)),
+                target,
+                (limit < f64::MAX).then(|| ms(t) <= limit),
+            );
+        }
+    }
+    let missed: Vec<&Row> = rows.iter().filter(|r| r.met == Some(false)).collect();
+    println!(
+        "--- {} targets checked, {} not met{}",
+        rows.iter().filter(|r| r.met.is_some()).count(),
+        missed.len(),
+        if quick() { " (quick mode: small corpus, single runs)" } else { "" }
+    );
+    for r in missed {
+        println!("NOT MET: {} — {} (target {})", r.what, r.measured, r.target);
+    }
+}
