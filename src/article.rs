@@ -376,14 +376,24 @@ pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
     // Lines inside `front` are numbered from 1; in the file they start on line 2.
     let to_file_line = |front_line: usize| front_line + 1;
     let raw: RawFrontMatter = toml::from_str(front).map_err(|e| {
-        let line = e.span().map(|s| to_file_line(line_of_offset(front, s.start)));
+        let front_line = e.span().map(|s| line_of_offset(front, s.start));
         let message = e.message().trim().to_string();
+        // The key on the offending line says what value was expected there.
+        let key = front_line
+            .and_then(|l| front.lines().nth(l - 1))
+            .and_then(|l| l.split_once('='))
+            .map(|(k, _)| k.trim().trim_matches('"').to_string());
         let fix = if message.contains("unknown field") {
-            "fix the spelling or remove the key (allowed: title, source, published, author, translator, dateline, url, tags, imported_from and <field>_inferred)"
+            "fix the spelling or remove the key (allowed: title, source, published, author, translator, dateline, url, tags, imported_from and <field>_inferred)".to_string()
         } else {
-            "fix the TOML syntax (strings in double quotes, dates as 2024-06-22 or 2024-06-22T19:08:00+07:00)"
+            match key.as_deref() {
+                Some("published") => "write a real date: published = 2024-06-22, 2024-06-19T18:10:00 or 2024-06-22T19:08:00+07:00".into(),
+                Some("tags") => "write tags as a list: tags = [\"news\", \"asia\"]".into(),
+                Some(k) if message.contains("invalid type") => format!("write {k} as text in double quotes: {k} = \"...\""),
+                _ => "fix the TOML syntax on that line (text in double quotes, dates as 2024-06-22)".into(),
+            }
         };
-        ParseError::new(line, format!("invalid front matter: {message}"), fix)
+        ParseError::new(front_line.map(to_file_line), format!("invalid front matter: {message}"), fix)
     })?;
 
     let published = match &raw.published {

@@ -42,16 +42,26 @@ pub struct Config {
     pub theme: BTreeMap<String, String>,
     /// Keys per action name, as written (validated by the key map).
     pub keys: BTreeMap<String, Vec<String>>,
-    /// The user file that was layered over the defaults, if any.
+    /// The user file that was layered over the defaults, if any, and its text.
     pub user_file: Option<PathBuf>,
+    pub user_text: Option<String>,
 }
 
 fn parse_raw(text: &str, file: &str) -> Result<RawConfig, ConfigError> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
         let mut message = e.message().trim().to_string();
+        let key = line
+            .and_then(|l| text.lines().nth(l - 1))
+            .and_then(|l| l.split_once('='))
+            .map(|(k, _)| k.trim().to_string());
         if message.contains("unknown field") {
             message.push_str(" — remove it or fix its spelling; every setting is listed in `config/default.toml`");
+        } else if message.contains("invalid type") {
+            let key = key.unwrap_or_else(|| "this setting".into());
+            message.push_str(&format!(" — give `{key}` a value of the type `config/default.toml` shows for it"));
+        } else {
+            message.push_str(" — fix the TOML syntax on that line (text in double quotes, [tables] closed with ])");
         }
         ConfigError { file: file.to_string(), line, message }
     })
@@ -110,6 +120,7 @@ impl Config {
             theme,
             keys,
             user_file,
+            user_text: user.map(|(text, _)| text.to_string()),
         };
         if config.article_extension.is_empty() {
             return Err(ConfigError {
@@ -152,7 +163,37 @@ impl Config {
         }
     }
 
-    /// The user file's text, for locating a bad value by key.
+    /// The line of the user's file on which `key` is set inside `[table]`, for messages about
+    /// values that parsed but mean nothing ("[keys] fly = ...").
+    pub fn line_of(&self, table: &str, key: &str) -> Option<usize> {
+        let text = self.user_text.as_deref()?;
+        let header = format!("[{table}]");
+        let start = text.lines().position(|l| l.trim() == header)?;
+        let in_table: String = text
+            .lines()
+            .skip(start + 1)
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .collect::<Vec<_>>()
+            .join("\n");
+        crate::text::toml_key_line(&in_table, key).map(|l| l + start + 1)
+    }
+
+    /// "file:line" for a key-map or theme message ("[keys] \"fly\" is not an action").
+    pub fn locate(&self, message: &str) -> String {
+        let file = self.file_for_messages();
+        // The first name the message mentions that the user's file sets.
+        let located = message.strip_prefix('[').and_then(|m| m.split_once("] ")).and_then(|(table, rest)| {
+            rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .find_map(|w| self.line_of(table, w))
+        });
+        match located {
+            Some(line) => format!("{file}:{line}"),
+            None => file,
+        }
+    }
+
+    /// The user file's name, or the built-in default's, for messages.
     pub fn file_for_messages(&self) -> String {
         self.user_file
             .as_ref()

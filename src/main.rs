@@ -166,11 +166,19 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             Ok(0)
         }
         None => {
-            let keymap = KeyMap::from_config(&config.keys)
-                .map_err(|e| anyhow::anyhow!("{}: {}", config.file_for_messages(), e.join("; ")))?;
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let theme = Theme::from_config(&config.theme, no_color)
-                .map_err(|e| anyhow::anyhow!("{}: {}", config.file_for_messages(), e.join("; ")))?;
+            let (keymap, theme) = match (KeyMap::from_config(&config.keys), Theme::from_config(&config.theme, no_color))
+            {
+                (Ok(k), Ok(t)) => (k, t),
+                (k, t) => {
+                    // A broken config stops the reader before it touches the terminal.
+                    for e in k.err().into_iter().flatten().chain(t.err().into_iter().flatten()) {
+                        writeln!(err, "error: {}: {e}", config.locate(&e))?;
+                    }
+                    writeln!(err, "Fix the config file (see `tidings check`), or pass --config with another file.")?;
+                    return Ok(EXIT_USAGE);
+                }
+            };
             let library = load(&config, articles, err)?;
             let mut app =
                 App::with_background_analysis(library, analyzer(&config)?, keymap, theme, config.reading_width);

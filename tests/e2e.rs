@@ -60,3 +60,74 @@ fn open_filter_by_entity_hop_a_milestone_and_quit() {
     let state = std::fs::read_to_string(home.path().join("state/tidings/state.toml")).expect("state saved on quit");
     assert!(state.contains("last_article"), "{state}");
 }
+
+/// The checks a shell needs after the reader is gone: cooked mode, main screen, no mouse
+/// reporting left on.
+fn assert_terminal_restored(s: &Session) {
+    assert!(s.terminal_is_cooked(), "raw mode left on");
+    let out = s.output_text();
+    assert!(left_alternate_screen(out.as_bytes()), "alternate screen not left");
+    let (on, off) = (out.find("\x1b[?1000h"), out.rfind("\x1b[?1000l"));
+    assert!(on.is_some() && off > on, "mouse capture not turned off");
+}
+
+#[test]
+fn a_panic_inside_rendering_restores_the_terminal() {
+    let home = TempDir::new().unwrap();
+    // Debug builds only (what `cargo test` runs): a release build has no such switch.
+    let mut s = Session::start_with_env(&[], 80, 24, home.path(), &[("TIDINGS_DEBUG_PANIC_IN_RENDER", "1")]);
+    assert_eq!(s.wait_exit(), 101, "a panic exits with Rust's panic status");
+    assert_terminal_restored(&s);
+    assert!(s.output_text().contains("panic inside rendering"), "the panic message is shown after restoring");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_save_the_state() {
+    for signal in [nix::sys::signal::Signal::SIGTERM, nix::sys::signal::Signal::SIGHUP] {
+        let home = TempDir::new().unwrap();
+        let mut s = Session::start(&[], 80, 24, home.path());
+        s.wait_for_text(" LIST ");
+        s.send("\r");
+        s.wait_for_text("1/5 ");
+        s.signal(signal);
+        assert_eq!(s.wait_exit(), 0, "{signal}: a clean exit");
+        assert_terminal_restored(&s);
+        let state = std::fs::read_to_string(home.path().join("state/tidings/state.toml")).expect("state saved");
+        assert!(state.contains("last_article = \"the-viet-nam-russia-relationship-set\""), "{signal}: {state}");
+    }
+}
+
+#[test]
+fn a_corrupt_state_file_is_kept_aside_with_a_message() {
+    let home = TempDir::new().unwrap();
+    let dir = home.path().join("state/tidings");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("state.toml"), "read = [\"unterminated").unwrap();
+    let mut s = Session::start(&[], 100, 24, home.path());
+    s.wait_for_text("reading state was corrupt");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let kept: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let aside = kept.iter().find(|n| n.starts_with("state.toml.corrupt-")).unwrap_or_else(|| panic!("{kept:?}"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join(aside)).unwrap(),
+        "read = [\"unterminated",
+        "the corrupt file is kept as it was"
+    );
+    assert!(std::fs::read_to_string(dir.join("state.toml")).unwrap().contains("read"), "a fresh state is saved");
+}
+
+#[test]
+fn a_broken_article_is_reported_in_the_status_bar_not_a_crash() {
+    let home = TempDir::new().unwrap();
+    let lib = TempDir::new().unwrap();
+    std::fs::write(lib.path().join("good.md"), "+++\ntitle = \"Good one\"\n+++\n\nBody.\n").unwrap();
+    std::fs::write(lib.path().join("bad.md"), "+++\ntitle = \"x\"\nautor = 1\n+++\n").unwrap();
+    let mut s = Session::start(&["--articles", lib.path().to_str().unwrap()], 120, 24, home.path());
+    let screen = s.wait_for_text("could not be loaded");
+    assert!(screen.contains("Good one"), "{screen}");
+    assert!(screen.contains("bad.md:3"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

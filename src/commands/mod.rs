@@ -378,10 +378,10 @@ pub fn select_for_extract(library: &mut Library, items: &[String], config: &Conf
 pub fn check(config: &Config, articles: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
     let mut problems: Vec<String> = Vec::new();
     if let Err(errors) = KeyMap::from_config(&config.keys) {
-        problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.file_for_messages())));
+        problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.locate(&e))));
     }
     if let Err(errors) = Theme::from_config(&config.theme, false) {
-        problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.file_for_messages())));
+        problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.locate(&e))));
     }
     if let Err(e) = import_rules(config) {
         problems.push(e);

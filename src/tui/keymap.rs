@@ -127,9 +127,9 @@ impl KeyMap {
                             && previous != action
                         {
                             errors.push(format!(
-                                "[keys] {spec:?} is bound to both `{}` and `{}` — remove it from one of them",
-                                previous.name(),
-                                action.name()
+                                "[keys] {} binds {spec:?}, which `{}` already has — a key can do one thing; remove it from one of them",
+                                action.name(),
+                                previous.name()
                             ));
                         }
                         by_action.entry(action).or_default().push(key);
@@ -191,7 +191,7 @@ mod tests {
         let errors = KeyMap::from_config(&keys).unwrap_err();
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(errors.iter().any(|e| e.contains("\"fly\" is not an action")));
-        assert!(errors.iter().any(|e| e.contains("bound to both")));
+        assert!(errors.iter().any(|e| e.contains("already has")));
         assert!(errors.iter().any(|e| e.contains("\"hyper-q\" is not a key")));
     }
 }

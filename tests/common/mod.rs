@@ -32,6 +32,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 impl Session {
     /// Starts `tidings ARGS` in a `cols`x`rows` terminal with a private home.
     pub fn start(args: &[&str], cols: u16, rows: u16, home: &Path) -> Session {
+        Session::start_with_env(args, cols, rows, home, &[])
+    }
+
+    /// [`Session::start`] with extra environment variables.
+    pub fn start_with_env(args: &[&str], cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Session {
         let pty =
             native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tidings"));
@@ -41,6 +46,9 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn tidings");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -131,6 +139,17 @@ impl Session {
 
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
+    }
+
+    /// Sends a signal to the program.
+    pub fn signal(&self, signal: nix::sys::signal::Signal) {
+        let pid = nix::unistd::Pid::from_raw(self.pid().expect("a pid") as i32);
+        nix::sys::signal::kill(pid, signal).expect("send the signal");
+    }
+
+    /// Everything the program wrote, as text.
+    pub fn output_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw_output()).into_owned()
     }
 }
 
