@@ -405,6 +405,10 @@ fn infer_title(paras: &[Para], rules: &ImportRules) -> Option<(String, bool)> {
         sentence = &sentence[comma + 2..];
         skipped_intro = true;
     }
+    // A lead of only punctuation gives no title at all, not an empty one.
+    if !sentence.chars().any(char::is_alphanumeric) {
+        return None;
+    }
     let mut title = shorten(sentence, rules.inferred_title_max_chars);
     if let Some(c) = title.chars().next() {
         title.replace_range(..c.len_utf8(), &c.to_uppercase().to_string());
@@ -555,6 +559,14 @@ mod tests {
         let got = import(&format!("Head line\n\nLead.\n\nBy Jane Smith\n\n{long}\n\nAnd {long}\n"));
         assert_eq!(got.article.meta.author.value.as_deref(), Some("Jane Smith"));
         assert_eq!(got.article.blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_lead_of_punctuation_gives_no_title() {
+        // Found by the long property-test run: an empty inferred title made an unloadable file.
+        let got = import(".\n\n");
+        assert_eq!(got.article.meta.title, Field::empty());
+        assert!(crate::article::parse_article("x", &got.article.to_file_string()).is_ok());
     }
 
     #[test]

@@ -223,3 +223,31 @@ fn state_round_trips() {
     assert_eq!(again.scroll, app.scroll);
     assert_eq!(again.read, app.read);
 }
+
+#[test]
+fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_the_pointer() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE };
+    let mut app = app(120, 40);
+    let list = app.panes.list.unwrap();
+    // The third article row: one border row, then rows 0, 1, 2.
+    app.handle_mouse(mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, list.y + 3));
+    assert_eq!(app.list_selected, 2);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &["Enter"]);
+    let reader = app.panes.reader.unwrap();
+    app.handle_mouse(mouse(MouseEventKind::ScrollDown, reader.x + 5, reader.y + 5));
+    assert_eq!(app.scroll, 3, "the wheel scrolls the reader by three lines");
+    // The wheel over the list moves its selection, whatever has the focus.
+    app.handle_mouse(mouse(MouseEventKind::ScrollUp, list.x + 3, list.y + 3));
+    assert_eq!(app.list_selected, 0);
+    assert_eq!(app.focus, Focus::Reader, "scrolling does not move the focus");
+    // A click on a word that is an entity selects it.
+    let doc = app.doc.clone().unwrap();
+    let x = app.open_analysis().unwrap().clone();
+    let (line_index, line) = doc.lines.iter().enumerate().skip(app.scroll).find(|(_, l)| x.entities.iter().any(|e| e.span.start == l.range.start)).unwrap();
+    let entity = x.entities.iter().position(|e| e.span.start == line.range.start).unwrap();
+    let left = tidings::tui::panes::reader::text_left(&app, reader);
+    app.handle_mouse(mouse(MouseEventKind::Down(MouseButton::Left), left, reader.y + 1 + (line_index - app.scroll) as u16));
+    assert_eq!(app.current, Some(Mention::Entity(entity)));
+}
