@@ -67,13 +67,18 @@ fn parse_raw(text: &str, file: &str) -> Result<RawConfig, ConfigError> {
     })
 }
 
-/// Where the user's config file is looked for when `--config` is not given.
-pub fn default_user_config_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
+/// `$VAR/tidings`, else `~/<fallback>/tidings`: the XDG base directories.
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
+    let base = std::env::var_os(var)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("tidings").join("config.toml"))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(fallback)))?;
+    Some(base.join("tidings"))
+}
+
+/// Where the user's config file is looked for when `--config` is not given.
+pub fn default_user_config_path() -> Option<PathBuf> {
+    xdg_dir("XDG_CONFIG_HOME", ".config").map(|d| d.join("config.toml"))
 }
 
 fn expand_dir(value: &str, relative_to: Option<&Path>) -> PathBuf {

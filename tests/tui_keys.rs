@@ -245,9 +245,19 @@ fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_the_pointer() {
     // A click on a word that is an entity selects it.
     let doc = app.doc.clone().unwrap();
     let x = app.open_analysis().unwrap().clone();
-    let (line_index, line) = doc.lines.iter().enumerate().skip(app.scroll).find(|(_, l)| x.entities.iter().any(|e| e.span.start == l.range.start)).unwrap();
+    let (line_index, line) = doc
+        .lines
+        .iter()
+        .enumerate()
+        .skip(app.scroll)
+        .find(|(_, l)| x.entities.iter().any(|e| e.span.start == l.range.start))
+        .unwrap();
     let entity = x.entities.iter().position(|e| e.span.start == line.range.start).unwrap();
     let left = tidings::tui::panes::reader::text_left(&app, reader);
-    app.handle_mouse(mouse(MouseEventKind::Down(MouseButton::Left), left, reader.y + 1 + (line_index - app.scroll) as u16));
+    app.handle_mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        left,
+        reader.y + 1 + (line_index - app.scroll) as u16,
+    ));
     assert_eq!(app.current, Some(Mention::Entity(entity)));
 }

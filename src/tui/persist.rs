@@ -19,11 +19,7 @@ pub struct SavedState {
 
 /// `$XDG_STATE_HOME/tidings/state.toml`, else `~/.local/state/tidings/state.toml`.
 pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("tidings").join("state.toml"))
+    crate::config::xdg_dir("XDG_STATE_HOME", ".local/state").map(|d| d.join("state.toml"))
 }
 
 /// Loads the state. A missing file is a fresh start; an unreadable or corrupt one is renamed
