@@ -190,12 +190,19 @@ fn panes_fold_on_narrow_screens_and_toggle() {
     assert!(app.panes.side.is_some() && app.panes.list.is_none(), "facts take the list's room at 80 columns");
     press(&mut app, &["f"]);
     assert!(app.panes.side.is_none() && app.panes.list.is_some());
+    // Narrow: one main pane at a time, the list until an article is open.
     let mut app = self::app(50, 20);
-    assert!(app.panes.list.is_none());
+    assert!(app.panes.list.is_some() && app.panes.reader.is_none());
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &["j", "Enter"]);
+    assert!(app.panes.reader.is_some() && app.panes.list.is_none(), "Enter goes to the reader");
     assert_eq!(app.focus, Focus::Reader);
     press(&mut app, &["L"]);
-    assert!(app.panes.list.is_some());
+    assert!(app.panes.list.is_some() && app.panes.reader.is_none(), "L goes back to the list");
     assert_eq!(app.focus, Focus::List);
+    press(&mut app, &["k", "Enter"]);
+    assert!(app.panes.reader.is_some());
+    assert_eq!(app.open, Some(app.visible[0]));
 }
 
 #[test]

@@ -357,7 +357,7 @@ impl App {
     /// Lays out the panes for the screen size and rewraps the open article if its width
     /// changed. Called before every draw, so drawing itself stays free of side effects.
     pub fn prepare(&mut self, area: Rect) {
-        self.panes = layout::panes(area, self.show_list, self.show_side);
+        self.panes = layout::panes(area, self.show_list, self.show_side, self.open.is_some());
         if !self.pane_visible(self.focus) {
             self.focus = if self.panes.reader.is_some() { Focus::Reader } else { Focus::List };
         }
@@ -711,6 +711,11 @@ impl App {
                 if let Some(&index) = self.visible.get(self.list_selected) {
                     self.push_jump();
                     self.open_article(index);
+                    if self.panes.reader.is_none() {
+                        // A narrow screen shows one pane: go from the list to the reader.
+                        self.show_list = None;
+                        self.focus = Focus::Reader;
+                    }
                     self.focus_reader_if_visible();
                 }
             }

@@ -20,8 +20,10 @@ pub struct Panes {
     pub too_small: bool,
 }
 
-/// `show_list` / `show_side`: the user's toggles, `None` to follow the width.
-pub fn panes(area: Rect, show_list: Option<bool>, show_side: Option<bool>) -> Panes {
+/// `show_list` / `show_side`: the user's toggles, `None` to follow the width. `article_open`:
+/// on a narrow screen, one main pane shows at a time — the list until an article is open, then
+/// the reader.
+pub fn panes(area: Rect, show_list: Option<bool>, show_side: Option<bool>, article_open: bool) -> Panes {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Panes { too_small: true, ..Panes::default() };
     }
@@ -29,7 +31,11 @@ pub fn panes(area: Rect, show_list: Option<bool>, show_side: Option<bool>) -> Pa
     let side = show_side.unwrap_or(area.width >= SIDE_MIN_WIDTH);
     // A side panel asked for on a narrow screen takes the list's room unless the list was
     // asked for too.
-    let list = show_list.unwrap_or(area.width >= LIST_MIN_WIDTH && (area.width >= SIDE_MIN_WIDTH || !side));
+    let narrow = area.width < LIST_MIN_WIDTH;
+    if narrow && show_list.unwrap_or(!article_open) {
+        return Panes { list: Some(main), reader: None, side: None, status: Some(status), too_small: false };
+    }
+    let list = !narrow && show_list.unwrap_or(area.width >= SIDE_MIN_WIDTH || !side);
     let list_width = (area.width * 3 / 10).clamp(18, 44);
     let side_width = if area.width >= SIDE_MIN_WIDTH {
         (area.width * 3 / 10).clamp(20, 48)
@@ -62,16 +68,20 @@ mod tests {
 
     #[test]
     fn panes_fold_as_the_terminal_narrows() {
-        let p = panes(Rect::new(0, 0, 120, 40), None, None);
+        let p = panes(Rect::new(0, 0, 120, 40), None, None, true);
         assert!(p.list.is_some() && p.side.is_some());
-        let p = panes(Rect::new(0, 0, 80, 24), None, None);
+        let p = panes(Rect::new(0, 0, 80, 24), None, None, true);
         assert!(p.list.is_some() && p.side.is_none());
-        let p = panes(Rect::new(0, 0, 50, 20), None, None);
-        assert!(p.list.is_none() && p.side.is_none() && p.reader.is_some());
-        let p = panes(Rect::new(0, 0, 80, 24), None, Some(true));
+        let p = panes(Rect::new(0, 0, 50, 20), None, None, false);
+        assert!(p.list.is_some() && p.reader.is_none(), "narrow, nothing open: the list");
+        let p = panes(Rect::new(0, 0, 50, 20), None, None, true);
+        assert!(p.list.is_none() && p.side.is_none() && p.reader.is_some(), "narrow, reading: the reader");
+        let p = panes(Rect::new(0, 0, 50, 20), Some(true), None, true);
+        assert!(p.list.is_some() && p.reader.is_none(), "narrow, list asked for: the list");
+        let p = panes(Rect::new(0, 0, 80, 24), None, Some(true), true);
         assert!(p.side.is_some() && p.list.is_none(), "the side panel takes the list's room");
-        let p = panes(Rect::new(0, 0, 80, 24), Some(true), Some(true));
+        let p = panes(Rect::new(0, 0, 80, 24), Some(true), Some(true), true);
         assert!(p.side.is_some() && p.list.is_some());
-        assert!(panes(Rect::new(0, 0, 10, 3), None, None).too_small);
+        assert!(panes(Rect::new(0, 0, 10, 3), None, None, false).too_small);
     }
 }

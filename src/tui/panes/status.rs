@@ -80,9 +80,12 @@ impl Widget for StatusBar<'_> {
                 None => spans.push(Span::styled(hints(app), Style::default().add_modifier(Modifier::DIM))),
             },
         }
-        Line::from(spans).render(area, buf);
         let w = right.chars().count() as u16;
-        if !right.is_empty() && w < area.width / 2 {
+        let shows_right = !right.is_empty() && w < area.width / 2;
+        // The left part gets the room the right part leaves, so neither cuts into the other.
+        let left = if shows_right { Rect { width: area.width - w - 1, ..area } } else { area };
+        Line::from(spans).render(left, buf);
+        if shows_right {
             Line::styled(right, reversed).render(Rect { x: area.right() - w, width: w, ..area }, buf);
         }
     }
