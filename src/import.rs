@@ -420,24 +420,6 @@ static WEEKDAY_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|\s)((?:\S+\s+){0,6}?(?:on|this|next)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
         .expect("valid regex")
 });
-static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]{2,8}) (?P<year2>\d{4}))\b")
-        .expect("valid regex")
-});
-
-/// Full dates written out in `text` ("June 16, 2024", "16 June 2024").
-fn full_dates(text: &str) -> Vec<NaiveDate> {
-    FULL_DATE
-        .captures_iter(text)
-        .filter_map(|c| {
-            let year = c.name("year").or(c.name("year2"))?.as_str().parse().ok()?;
-            let month = crate::text::month_from_name(c.name("month").or(c.name("month2"))?.as_str())?;
-            let day = c.name("day").or(c.name("day2"))?.as_str().parse().ok()?;
-            NaiveDate::from_ymd_opt(year, month, day)
-        })
-        .collect()
-}
-
 fn pick_published(
     dates: &[(DateParts, String)],
     site_offset: Option<&(FixedOffset, String)>,
@@ -470,8 +452,13 @@ fn pick_published(
     let Some(lead) = paras.iter().find(|p| p.kind == BlockKind::Paragraph) else {
         return Field::empty();
     };
-    let (Some(reference), Some(anchor)) = (WEEKDAY_REF.captures(&lead.text), full_dates(&lead.text).into_iter().max())
-    else {
+    // The latest day the lead writes out in full (a range counts by its end).
+    let anchor = crate::extract::find_dates(&lead.text, None)
+        .iter()
+        .filter(|d| d.precision == crate::extract::Precision::Day && !d.inferred)
+        .filter_map(|d| d.when.dates().map(|(_, end)| end))
+        .max();
+    let (Some(reference), Some(anchor)) = (WEEKDAY_REF.captures(&lead.text), anchor) else {
         return Field::empty();
     };
     let Some(weekday) = reference.get(2).and_then(|w| weekday_from_name(w.as_str())) else {

@@ -190,6 +190,10 @@ fn panes_fold_on_narrow_screens_and_toggle() {
     assert!(app.panes.side.is_some() && app.panes.list.is_none(), "facts take the list's room at 80 columns");
     press(&mut app, &["f"]);
     assert!(app.panes.side.is_none() && app.panes.list.is_some());
+    // With the timeline in the list's room, h from the reader brings the list back.
+    press(&mut app, &["Enter", "t", "h", "h"]);
+    assert!(app.panes.list.is_some() && app.panes.side.is_some());
+    assert_eq!(app.focus, Focus::List);
     // Narrow: one main pane at a time, the list until an article is open.
     let mut app = self::app(50, 20);
     assert!(app.panes.list.is_some() && app.panes.reader.is_none());

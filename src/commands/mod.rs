@@ -352,6 +352,7 @@ pub fn select_for_extract(library: &mut Library, items: &[String], config: &Conf
         return Ok((0..library.articles.len()).collect());
     }
     let mut selected = Vec::new();
+    let mut rules: Option<ImportRules> = None;
     for item in items {
         let path = Path::new(item);
         if path.is_file() {
@@ -362,7 +363,11 @@ pub fn select_for_extract(library: &mut Library, items: &[String], config: &Conf
                 crate::article::parse_article(&stem, &text).map_err(|e| format!("{item}: {e}"))?
             } else {
                 let name = path.file_name().map_or_else(|| item.clone(), |n| n.to_string_lossy().into_owned());
-                import_capture(&name, &text, &import_rules(config)?, &ImportOptions::default()).article
+                let rules = match &mut rules {
+                    Some(loaded) => &*loaded,
+                    empty @ None => empty.insert(import_rules(config)?),
+                };
+                import_capture(&name, &text, rules, &ImportOptions::default()).article
             };
             library.articles.push(article);
             selected.push(library.articles.len() - 1);

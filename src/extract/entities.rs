@@ -523,14 +523,10 @@ impl<'a> Finder<'a> {
             if !(self.punct_is(i, &['(']) && self.is_acronym(i + 1)) {
                 continue;
             }
-            let close = if self.punct_is(i + 2, &[')']) {
-                i + 2
-            } else if self.punct_is(i + 3, &[')']) {
-                i + 3
-            } else {
+            // "(EAEU)" or "(ADMM+)": the acronym, perhaps one mark, then the closing parenthesis.
+            if !(self.punct_is(i + 2, &[')']) || self.punct_is(i + 3, &[')'])) {
                 continue;
-            };
-            let _ = close;
+            }
             let before_end = self.tokens[i - 1].end;
             let acronym = self.text(i + 1).to_string();
             let Some(at) = self.found.iter().position(|e| e.span.end == before_end && e.kind != EntityKind::Person)

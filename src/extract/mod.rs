@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-pub use dates::{DateMention, Precision, When};
+pub use dates::{DateMention, Precision, When, find as find_dates};
 pub use entities::{EntityKind, EntityMention};
 pub use figures::{Figure, FigureKind};
 pub use lexicon::{Lexicon, LexiconError, name_key};

@@ -446,9 +446,9 @@ impl App {
         if let Some(row) = self.visible.iter().position(|&i| i == index) {
             self.list_selected = row;
         }
-        // The layout is known after the first frame; wrap now so that jumps can scroll at once.
-        if let Some(area) = self.panes.reader {
-            let _ = area;
+        // Once the layout is known, wrap now so that a jump can scroll at once (and only when
+        // the article changed: hops within one article reuse the wrapped lines).
+        if self.panes.reader.is_some() && self.doc.as_ref().is_none_or(|d| d.article != index) {
             let width = self.text_width();
             self.doc = Some(Document::build(index, &self.library.articles[index], &self.meta_line(index), width));
         }
@@ -700,6 +700,12 @@ impl App {
     fn focus_towards(&mut self, delta: isize) {
         let order = self.focus_order();
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        if delta < 0 && at == 0 && self.panes.list.is_none() {
+            // Left of the leftmost pane is the folded list: bring it back.
+            self.show_list = Some(true);
+            self.focus = Focus::List;
+            return;
+        }
         if let Some(f) = order.get((at + delta).clamp(0, order.len() as isize - 1) as usize) {
             self.focus = *f;
         }

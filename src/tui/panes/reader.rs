@@ -71,10 +71,6 @@ fn body_line<'b>(app: &App, layers: &Layers, body: &'b str, range: Range<usize>,
     cuts.windows(2).map(|w| Span::styled(&body[w[0]..w[1]], style_at(layers, app, w[0], w[1], base))).collect()
 }
 
-pub fn kind_slot(kind: EntityKind) -> &'static str {
-    kind.name()
-}
-
 impl Widget for ReaderPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
@@ -106,7 +102,7 @@ impl Widget for ReaderPane<'_> {
         block = block.title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
         let legend: Vec<Span> = EntityKind::ALL
             .iter()
-            .flat_map(|k| [Span::styled(format!(" {} ", k.name()), app.theme.style(kind_slot(*k))), Span::raw("")])
+            .flat_map(|k| [Span::styled(format!(" {} ", k.name()), app.theme.style(k.name())), Span::raw("")])
             .collect();
         block = block.title_bottom(Line::from(legend).left_aligned());
         let inner = block.inner(area);
@@ -118,7 +114,7 @@ impl Widget for ReaderPane<'_> {
         let width = doc.width.min(inner.width.saturating_sub(2).max(1));
 
         let mut kinds: Vec<(Range<usize>, Style)> = Vec::new();
-        kinds.extend(x.entities.iter().map(|e| (e.span.clone(), app.theme.style(kind_slot(e.kind)))));
+        kinds.extend(x.entities.iter().map(|e| (e.span.clone(), app.theme.style(e.kind.name()))));
         kinds.extend(x.figures.iter().map(|f| (f.span.clone(), app.theme.style("figure"))));
         kinds.extend(x.dates.iter().map(|d| (d.span.clone(), app.theme.style("date"))));
         let current = app.current.and_then(|m| app.mention_span(m));
