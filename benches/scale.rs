@@ -79,11 +79,7 @@ fn load(dir: &Path) -> Library {
 
 fn keymap_theme() -> (KeyMap, Theme, u16) {
     let config = Config::defaults();
-    (
-        KeyMap::from_config(&config.keys).unwrap(),
-        Theme::from_config(&config.theme, false).unwrap(),
-        config.reading_width,
-    )
+    (KeyMap::from_config(&config).unwrap(), Theme::from_config(&config.theme, false).unwrap(), config.reading_width)
 }
 
 /// Peak resident memory of this process so far, in bytes.
@@ -202,7 +198,7 @@ fn main() {
                     app.set_filter(before);
                     let start = Instant::now();
                     app.set_filter(after);
-                    black_box(&app.visible);
+                    black_box(&app.list.visible);
                     start.elapsed()
                 })
                 .collect();

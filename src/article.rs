@@ -487,6 +487,16 @@ fn truncate(s: &str, max_chars: usize) -> String {
     }
 }
 
+/// The publication date as printed ("2024-06-22 19:08 +07:00"), `~` when inferred.
+pub fn date_cell(article: &Article) -> String {
+    let p = &article.meta.published;
+    match (&p.value, p.is_inferred()) {
+        (Some(v), true) => format!("~{v}"),
+        (Some(v), false) => v.to_string(),
+        (None, _) => "undated".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

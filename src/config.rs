@@ -18,7 +18,27 @@ struct RawConfig {
     max_article_bytes: Option<u64>,
     reading_width: Option<u16>,
     theme: Option<BTreeMap<String, String>>,
-    keys: Option<BTreeMap<String, Vec<String>>>,
+    keys: Option<BTreeMap<String, KeySpecs>>,
+}
+
+/// The keys of one action: a list, or one string (`""` unbinds).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeySpecs {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeySpecs {
+    fn into_list(self) -> Vec<String> {
+        match self {
+            KeySpecs::One(s) => vec![s],
+            KeySpecs::Many(v) => v,
+        }
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect()
+    }
 }
 
 /// A problem in a config file: which file, which line and key, and what to do.
@@ -40,8 +60,10 @@ pub struct Config {
     pub reading_width: u16,
     /// Colour per theme slot, as written (validated by the theme).
     pub theme: BTreeMap<String, String>,
-    /// Keys per action name, as written (validated by the key map).
+    /// The built-in keys per action name (validated by the key map).
     pub keys: BTreeMap<String, Vec<String>>,
+    /// The user's `[keys]`, layered over `keys` per key by the key map; an empty list unbinds.
+    pub user_keys: BTreeMap<String, Vec<String>>,
     /// The user file that was layered over the defaults, if any, and its text.
     pub user_file: Option<PathBuf>,
     pub user_text: Option<String>,
@@ -67,18 +89,33 @@ fn parse_raw(text: &str, file: &str) -> Result<RawConfig, ConfigError> {
     })
 }
 
-/// `$VAR/tidings`, else `~/<fallback>/tidings`: the XDG base directories.
-pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
-    let base = std::env::var_os(var)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(fallback)))?;
-    Some(base.join("tidings"))
+/// The XDG base directories, from `etcetera`: it ignores a relative `XDG_*_HOME` as the
+/// spec says (the first version used one relative to the current folder).
+fn base_dirs() -> Option<etcetera::base_strategy::Xdg> {
+    etcetera::base_strategy::choose_base_strategy().ok()
+}
+
+/// `$XDG_CONFIG_HOME/tidings` (else `~/.config/tidings`).
+pub fn config_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy as _;
+    base_dirs().map(|d| d.config_dir().join("tidings"))
+}
+
+/// `$XDG_STATE_HOME/tidings` (else `~/.local/state/tidings`): read marks and positions.
+pub fn state_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy as _;
+    base_dirs().and_then(|d| d.state_dir()).map(|d| d.join("tidings"))
+}
+
+/// `$XDG_DATA_HOME/tidings` (else `~/.local/share/tidings`).
+pub fn data_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy as _;
+    base_dirs().map(|d| d.data_dir().join("tidings"))
 }
 
 /// Where the user's config file is looked for when `--config` is not given.
 pub fn default_user_config_path() -> Option<PathBuf> {
-    xdg_dir("XDG_CONFIG_HOME", ".config").map(|d| d.join("config.toml"))
+    config_dir().map(|d| d.join("config.toml"))
 }
 
 fn expand_dir(value: &str, relative_to: Option<&Path>) -> PathBuf {
@@ -107,8 +144,8 @@ impl Config {
         };
         let mut theme = base.theme.unwrap_or_default();
         theme.extend(over.theme.unwrap_or_default());
-        let mut keys = base.keys.unwrap_or_default();
-        keys.extend(over.keys.unwrap_or_default());
+        let keys = base.keys.unwrap_or_default().into_iter().map(|(k, v)| (k, v.into_list())).collect();
+        let user_keys = over.keys.unwrap_or_default().into_iter().map(|(k, v)| (k, v.into_list())).collect();
         let articles_dir = match over.articles_dir {
             Some(dir) if !dir.trim().is_empty() => {
                 Some(expand_dir(dir.trim(), user_file.as_deref().and_then(Path::parent)))
@@ -124,6 +161,7 @@ impl Config {
             reading_width: over.reading_width.or(base.reading_width).unwrap_or(80),
             theme,
             keys,
+            user_keys,
             user_file,
             user_text: user.map(|(text, _)| text.to_string()),
         };
@@ -227,7 +265,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.articles_dir, Some(PathBuf::from("/home/u/.config/tidings/news")));
         assert_eq!(c.reading_width, 60);
-        assert_eq!(c.keys["quit"], vec!["x".to_string()]);
+        assert_eq!(c.user_keys["quit"], vec!["x".to_string()]);
         assert_eq!(c.keys["move_down"], vec!["j".to_string(), "down".to_string()]);
     }
 

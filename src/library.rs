@@ -2,7 +2,7 @@
 //! Every file either loads or yields a [`LoadProblem`] naming the file, the line and a fix;
 //! one bad file never stops the rest from loading.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use std::fmt;
@@ -56,6 +56,8 @@ pub struct Library {
     pub problems: Vec<LoadProblem>,
     /// Ids already taken, to report duplicates without a scan per article.
     ids: HashSet<String>,
+    /// Id -> position in `articles`, for lookups without a scan (rebuilt after sorting).
+    positions: HashMap<String, usize>,
 }
 
 /// A file found by the folder walk, to be read and parsed (in parallel).
@@ -82,8 +84,13 @@ impl Default for LoadOptions {
 impl Library {
     /// The articles embedded in the binary.
     pub fn bundled() -> Library {
-        let mut lib =
-            Library { origin: LibraryOrigin::Bundled, articles: Vec::new(), problems: Vec::new(), ids: HashSet::new() };
+        let mut lib = Library {
+            origin: LibraryOrigin::Bundled,
+            articles: Vec::new(),
+            problems: Vec::new(),
+            ids: HashSet::new(),
+            positions: HashMap::new(),
+        };
         for (name, text) in bundled::BUNDLED {
             let id = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
             lib.add_parsed(&format!("articles/{name}"), id, parse_article(id, text));
@@ -113,6 +120,7 @@ impl Library {
             articles: Vec::new(),
             problems: Vec::new(),
             ids: HashSet::new(),
+            positions: HashMap::new(),
         };
         let mut seen_dirs = HashSet::new();
         let mut pending = Vec::new();
@@ -258,11 +266,27 @@ impl Library {
             let date = |x: &Article| x.meta.published.value.map(|p| (p.date(), p));
             date(b).cmp(&date(a)).then_with(|| a.id.cmp(&b.id))
         });
+        self.positions = self.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    }
+
+    /// Where the article with this exact id is in [`Library::articles`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    /// The key under which this library's reading state is kept: `bundled`, or its folder.
+    pub fn state_key(&self) -> String {
+        match &self.origin {
+            LibraryOrigin::Bundled => "bundled".into(),
+            LibraryOrigin::Folder(dir) => {
+                dir.canonicalize().unwrap_or_else(|_| dir.clone()).to_string_lossy().into_owned()
+            }
+        }
     }
 
     /// Finds an article by exact id, else by a unique id prefix.
     pub fn find(&self, key: &str) -> Result<&Article, String> {
-        if let Some(a) = self.articles.iter().find(|a| a.id == key) {
+        if let Some(a) = self.position(key).and_then(|i| self.articles.get(i)).filter(|a| a.id == key) {
             return Ok(a);
         }
         let matches: Vec<&Article> = self.articles.iter().filter(|a| a.id.starts_with(key)).collect();

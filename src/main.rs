@@ -1,14 +1,14 @@
 //! Command-line entry point: parses arguments, loads config and library, and hands over to
 //! the commands or the reader. All the work lives in the library crate.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tidings::Config;
 use tidings::commands::{self, EXIT_PROBLEMS, EXIT_USAGE, ListFormat, ReportFormat, ShowFormat};
-use tidings::tui::{App, KeyMap, Theme};
+use tidings::tui::{App, Ending, KeyMap, Theme};
 
 /// A terminal news reader: articles with their entities, figures, dates and milestones.
 #[derive(Parser)]
@@ -167,8 +167,7 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
         }
         None => {
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let (keymap, theme) = match (KeyMap::from_config(&config.keys), Theme::from_config(&config.theme, no_color))
-            {
+            let (keymap, theme) = match (KeyMap::from_config(&config), Theme::from_config(&config.theme, no_color)) {
                 (Ok(k), Ok(t)) => (k, t),
                 (k, t) => {
                     // A broken config stops the reader before it touches the terminal.
@@ -179,20 +178,44 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                     return Ok(EXIT_USAGE);
                 }
             };
+            // The reader needs a terminal to draw on and read keys from; in a pipe or under
+            // cron it says so instead of writing escape sequences into the output.
+            if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+                writeln!(
+                    err,
+                    "error: the reader needs a terminal (standard input and output are not both one) — \
+                     run `tidings` in a terminal, or use a command such as `tidings list` in scripts"
+                )?;
+                return Ok(EXIT_USAGE);
+            }
             let library = load(&config, articles, err)?;
+            let state_key = library.state_key();
             let mut app =
                 App::with_background_analysis(library, analyzer(&config)?, keymap, theme, config.reading_width);
             let state_path = tidings::tui::persist::default_path();
             if let Some(path) = &state_path {
                 let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
                 let (state, message) = tidings::tui::persist::load(path, now);
-                app.restore(&state);
+                app.restore(&state.library(&state_key));
                 if message.is_some() {
                     app.message = message;
                 }
             }
-            tidings::tui::run(app, state_path)?;
-            Ok(0)
+            let mut save_problem = None;
+            let ending = tidings::tui::run(app, |app| {
+                if let Some(path) = &state_path
+                    && let Err(e) = tidings::tui::persist::save(path, &state_key, &app.session_changes())
+                {
+                    save_problem = Some(format!("could not save the reading state to {}: {e}", path.display()));
+                }
+            })?;
+            if let Some(problem) = save_problem {
+                writeln!(err, "warning: {problem}")?;
+            }
+            match ending {
+                Ending::Quit | Ending::Signal(_) => Ok(0),
+                Ending::TerminalGone(_) => Ok(EXIT_PROBLEMS),
+            }
         }
     }
 }

@@ -185,7 +185,7 @@ fn bad_config_files_are_located_and_explained() {
         ),
         (
             "double-bound.toml",
-            "double-bound.toml:2: [keys] quit binds \"q\", which `help` already has — a key can do one thing; remove it from one of them",
+            "double-bound.toml:3: [keys] quit binds \"x\", which `help` already has — a key can do one thing; remove it from one of them",
         ),
         (
             "bad-colour.toml",

@@ -189,7 +189,8 @@ fn config_problems_quote_file_key_and_value() {
         ("reading_width = \"wide\"\n", "config.toml:1"),
         ("reading_width = [\n", "config.toml:"),
         ("[keys]\nfly = [\"x\"]\n", "[keys] \"fly\" is not an action"),
-        ("[keys]\nhelp = [\"q\"]\n", "already has"),
+        ("[keys]\nhelp = [\"x\"]\nquit = [\"x\"]\n", "already has"),
+        ("[keys]\nhelp = [\"ctrl-c\"]\n", "Ctrl-C always quits"),
         ("[theme]\nperson = \"chartreuse\"\n", "[theme] person = \"chartreuse\" is not a colour"),
     ];
     for (text, expected) in cases {

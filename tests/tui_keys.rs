@@ -3,16 +3,17 @@
 mod common;
 
 use common::reader::{app, press};
+use crossterm::event::Event;
 use ratatui::layout::Rect;
 use tidings::tui::App;
 use tidings::tui::app::{Focus, Mention, Side};
 
 fn open_id(app: &App) -> &str {
-    app.open.map_or("", |i| app.library.articles[i].id.as_str())
+    app.reader.open.map_or("", |i| app.library.articles[i].id.as_str())
 }
 
 fn visible_ids(app: &App) -> Vec<&str> {
-    app.visible.iter().map(|&i| app.library.articles[i].id.as_str()).collect()
+    app.list.visible.iter().map(|&i| app.library.articles[i].id.as_str()).collect()
 }
 
 #[test]
@@ -20,17 +21,17 @@ fn list_navigation_opens_articles_and_moves_focus() {
     let mut app = app(120, 40);
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &["j", "j", "k", "Down"]);
-    assert_eq!(app.list_selected, 2);
+    assert_eq!(app.list.selected, 2);
     press(&mut app, &["G"]);
-    assert_eq!(app.list_selected, 4);
+    assert_eq!(app.list.selected, 4);
     press(&mut app, &["g", "Enter"]);
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(open_id(&app), "the-viet-nam-russia-relationship-set");
-    assert!(app.read.contains("the-viet-nam-russia-relationship-set"));
+    assert!(app.marks.is_read("the-viet-nam-russia-relationship-set"));
     press(&mut app, &["j", "j", "C-d"]);
-    assert!(app.scroll > 2, "scrolled the reader");
+    assert!(app.reader.scroll > 2, "scrolled the reader");
     press(&mut app, &["g"]);
-    assert_eq!(app.scroll, 0);
+    assert_eq!(app.reader.scroll, 0);
     press(&mut app, &["Tab"]);
     assert_eq!(app.focus, Focus::Side);
     press(&mut app, &["Tab"]);
@@ -42,7 +43,7 @@ fn list_navigation_opens_articles_and_moves_focus() {
     press(&mut app, &["l", "l"]);
     assert_eq!(app.focus, Focus::Side);
     press(&mut app, &["m"]);
-    assert!(!app.read.contains("the-viet-nam-russia-relationship-set"), "m toggles read");
+    assert!(!app.marks.is_read("the-viet-nam-russia-relationship-set"), "m toggles read");
 }
 
 #[test]
@@ -52,70 +53,70 @@ fn filter_narrows_as_you_type_and_reports_bad_queries() {
     assert_eq!(visible_ids(&app), ["the-viet-nam-russia-relationship-set", "khoi-said-that-the-relationship-between"]);
     press(&mut app, &["Enter"]);
     assert!(app.prompt.is_none());
-    assert_eq!(app.filter, "source:VNA");
+    assert_eq!(app.list.filter, "source:VNA");
     press(&mut app, &["/", "C-u", "after:2024-06-20", "Enter"]);
     assert_eq!(
         visible_ids(&app),
         ["the-viet-nam-russia-relationship-set", "minister-of-foreign-affairs-president-putin"]
     );
     press(&mut app, &["/", "C-u", "asean", "Enter"]);
-    assert_eq!(app.visible.len(), 4, "{:?}", visible_ids(&app));
+    assert_eq!(app.list.visible.len(), 4, "{:?}", visible_ids(&app));
     press(&mut app, &["/", "C-u", "entity:\"unclosed"]);
-    assert!(app.filter_error.as_deref().unwrap().contains("quote is not closed"));
+    assert!(app.list.filter_error.as_deref().unwrap().contains("quote is not closed"));
     // The list narrowed as the query was typed; a bad query keeps the last good list, the
     // one for the prefix "entity" (a plain word).
-    assert!(!app.visible.is_empty());
+    assert!(!app.list.visible.is_empty());
     press(&mut app, &["Enter"]);
     assert!(app.prompt.is_some(), "Enter does not accept a bad query");
     press(&mut app, &["Esc"]);
-    assert_eq!(app.filter, "asean", "Esc restores the filter from before the prompt");
+    assert_eq!(app.list.filter, "asean", "Esc restores the filter from before the prompt");
     press(&mut app, &["Esc"]);
-    assert_eq!(app.filter, "");
-    assert_eq!(app.visible.len(), 5);
+    assert_eq!(app.list.filter, "");
+    assert_eq!(app.list.visible.len(), 5);
     press(&mut app, &["/", "viet nam", "Enter"]);
-    assert_eq!(app.visible.len(), 5, "diacritic-insensitive: every article says Việt Nam or Vietnam");
+    assert_eq!(app.list.visible.len(), 5, "diacritic-insensitive: every article says Việt Nam or Vietnam");
 }
 
 #[test]
 fn entity_jumps_and_filter_by_entity() {
     let mut app = app(120, 40);
     press(&mut app, &["Enter", "e"]);
-    let Some(Mention::Entity(first)) = app.current else { panic!("e selects an entity") };
+    let Some(Mention::Entity(first)) = app.reader.current else { panic!("e selects an entity") };
     press(&mut app, &["e", "e"]);
-    let Some(Mention::Entity(third)) = app.current else { panic!() };
+    let Some(Mention::Entity(third)) = app.reader.current else { panic!() };
     assert!(third > first);
     press(&mut app, &["E"]);
-    assert!(matches!(app.current, Some(Mention::Entity(i)) if i < third));
+    assert!(matches!(app.reader.current, Some(Mention::Entity(i)) if i < third));
     // Find the first "Đặng Minh Khôi" mention and follow its mentions with n.
-    let x = &app.analysis.articles[app.open.unwrap()];
+    let x = &app.analysis.articles[app.reader.open.unwrap()];
     let khoi = x.entities.iter().position(|e| e.canonical.as_ref() == "Đặng Minh Khôi").unwrap();
     let count = x.entities.iter().filter(|e| e.canonical.as_ref() == "Đặng Minh Khôi").count();
     assert!(count >= 2);
-    app.current = Some(Mention::Entity(khoi));
+    app.reader.current = Some(Mention::Entity(khoi));
     press(&mut app, &["n"]);
     assert!(
-        matches!(app.current, Some(Mention::Entity(i)) if i != khoi && app.analysis.articles[app.open.unwrap()].entities[i].canonical.as_ref() == "Đặng Minh Khôi")
+        matches!(app.reader.current, Some(Mention::Entity(i)) if i != khoi && app.analysis.articles[app.reader.open.unwrap()].entities[i].canonical.as_ref() == "Đặng Minh Khôi")
     );
     press(&mut app, &["Enter"]);
     assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.filter, "entity:\"Đặng Minh Khôi\"");
-    assert_eq!(app.visible.len(), 3, "{:?}", visible_ids(&app));
+    assert_eq!(app.list.filter, "entity:\"Đặng Minh Khôi\"");
+    assert_eq!(app.list.visible.len(), 3, "{:?}", visible_ids(&app));
 }
 
 #[test]
 fn search_in_the_article_steps_through_matches() {
     let mut app = app(120, 40);
     press(&mut app, &["Enter", "/", "viet nam", "Enter"]);
-    let search = app.search.clone().expect("a search");
+    let search = app.reader.search.clone().expect("a search");
     assert!(search.matches.len() >= 5);
-    let body = &app.library.articles[app.open.unwrap()].body;
+    let body = &app.library.articles[app.reader.open.unwrap()].body;
     assert_eq!(&body[search.matches[0].clone()], "Việt Nam");
     press(&mut app, &["n", "n"]);
-    assert_eq!(app.search.as_ref().unwrap().current, search.current + 2);
+    assert_eq!(app.reader.search.as_ref().unwrap().current, search.current + 2);
     press(&mut app, &["N"]);
-    assert_eq!(app.search.as_ref().unwrap().current, search.current + 1);
+    assert_eq!(app.reader.search.as_ref().unwrap().current, search.current + 1);
     press(&mut app, &["Esc"]);
-    assert!(app.search.is_none());
+    assert!(app.reader.search.is_none());
 }
 
 #[test]
@@ -123,27 +124,27 @@ fn facts_panel_goes_to_the_mention() {
     let mut app = app(120, 40);
     press(&mut app, &["j", "Enter", "Tab"]);
     assert_eq!(app.focus, Focus::Side);
-    assert_eq!(app.side, Side::Facts);
+    assert_eq!(app.side.kind, Side::Facts);
     let facts = app.facts();
     let first_date = facts.iter().position(|f| matches!(f, tidings::tui::app::Fact::Date(_))).unwrap();
     for _ in 0..first_date {
         press(&mut app, &["j"]);
     }
     press(&mut app, &["Enter"]);
-    assert!(matches!(app.current, Some(Mention::Date(_))));
-    assert!(app.flash.is_some(), "the mention flashes");
-    app.tick();
-    let doc = app.doc.as_ref().unwrap();
-    let span = app.mention_span(app.current.unwrap()).unwrap();
+    assert!(matches!(app.reader.current, Some(Mention::Date(_))));
+    assert!(app.reader.flash.is_some(), "the mention flashes");
+    app.update(tidings::tui::Action::Tick);
+    let doc = app.reader.doc.as_ref().unwrap();
+    let span = app.mention_span(app.reader.current.unwrap()).unwrap();
     let line = doc.line_of_offset(span.start);
-    assert!(line >= app.scroll && line < app.scroll + app.reader_height(), "the date is on screen");
+    assert!(line >= app.reader.scroll && line < app.reader.scroll + app.reader_height(), "the date is on screen");
 }
 
 #[test]
 fn milestone_hops_cross_articles_and_the_jump_list_goes_back() {
     let mut app = app(120, 40);
     press(&mut app, &["t"]);
-    assert_eq!(app.side, Side::Timeline);
+    assert_eq!(app.side.kind, Side::Timeline);
     assert_eq!(app.focus, Focus::Side);
     let treaty = app.analysis.milestones.iter().position(|m| m.start.to_string() == "1994-06-16").unwrap();
     for _ in 0..treaty {
@@ -167,7 +168,7 @@ fn milestone_hops_cross_articles_and_the_jump_list_goes_back() {
     press(&mut app, &["]"]);
     assert_eq!(open_id(&app), first, "] wraps around");
     press(&mut app, &["["]);
-    assert_eq!(app.milestone_cursor.unwrap().1, ms.mentions.len() - 1);
+    assert_eq!(app.side.milestone_cursor.unwrap().1, ms.mentions.len() - 1);
     // Back through the jump list, then forward again.
     let here = open_id(&app).to_string();
     press(&mut app, &["C-o"]);
@@ -176,10 +177,10 @@ fn milestone_hops_cross_articles_and_the_jump_list_goes_back() {
     assert_eq!(open_id(&app), here);
     // Next milestone in time.
     press(&mut app, &["}"]);
-    let (m, _) = app.milestone_cursor.unwrap();
+    let (m, _) = app.side.milestone_cursor.unwrap();
     assert_eq!(m, treaty + 1);
     press(&mut app, &["{", "{"]);
-    assert_eq!(app.milestone_cursor.unwrap().0, treaty - 1);
+    assert_eq!(app.side.milestone_cursor.unwrap().0, treaty - 1);
 }
 
 #[test]
@@ -206,7 +207,7 @@ fn panes_fold_on_narrow_screens_and_toggle() {
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &["k", "Enter"]);
     assert!(app.panes.reader.is_some());
-    assert_eq!(app.open, Some(app.visible[0]));
+    assert_eq!(app.reader.open, Some(app.list.visible[0]));
 }
 
 #[test]
@@ -225,14 +226,19 @@ fn help_overlay_and_quit() {
 fn state_round_trips() {
     let mut app = app(120, 40);
     press(&mut app, &["j", "Enter", "C-d"]);
-    let saved = app.saved_state();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    tidings::tui::persist::save(&path, "bundled", &app.session_changes()).unwrap();
+    let saved = tidings::tui::persist::load(&path, 0).0.library("bundled");
     assert_eq!(saved.last_article.as_deref(), Some(open_id(&app)));
     let mut again = self::app(120, 40);
     again.restore(&saved);
     again.prepare(Rect::new(0, 0, 120, 40));
     assert_eq!(open_id(&again), open_id(&app));
-    assert_eq!(again.scroll, app.scroll);
-    assert_eq!(again.read, app.read);
+    assert_eq!(again.reader.scroll, app.reader.scroll);
+    for a in &app.library.articles {
+        assert_eq!(again.marks.is_read(&a.id), app.marks.is_read(&a.id), "{}", a.id);
+    }
 }
 
 #[test]
@@ -242,33 +248,33 @@ fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = app(120, 40);
     let list = app.panes.list.unwrap();
     // The third article row: one border row, then rows 0, 1, 2.
-    app.handle_mouse(mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, list.y + 3));
-    assert_eq!(app.list_selected, 2);
+    app.handle(&Event::Mouse(mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, list.y + 3)));
+    assert_eq!(app.list.selected, 2);
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &["Enter"]);
     let reader = app.panes.reader.unwrap();
-    app.handle_mouse(mouse(MouseEventKind::ScrollDown, reader.x + 5, reader.y + 5));
-    assert_eq!(app.scroll, 3, "the wheel scrolls the reader by three lines");
+    app.handle(&Event::Mouse(mouse(MouseEventKind::ScrollDown, reader.x + 5, reader.y + 5)));
+    assert_eq!(app.reader.scroll, 3, "the wheel scrolls the reader by three lines");
     // The wheel over the list moves its selection, whatever has the focus.
-    app.handle_mouse(mouse(MouseEventKind::ScrollUp, list.x + 3, list.y + 3));
-    assert_eq!(app.list_selected, 0);
+    app.handle(&Event::Mouse(mouse(MouseEventKind::ScrollUp, list.x + 3, list.y + 3)));
+    assert_eq!(app.list.selected, 0);
     assert_eq!(app.focus, Focus::Reader, "scrolling does not move the focus");
     // A click on a word that is an entity selects it.
-    let doc = app.doc.clone().unwrap();
+    let doc = app.reader.doc.clone().unwrap();
     let x = app.open_analysis().unwrap().clone();
     let (line_index, line) = doc
         .lines
         .iter()
         .enumerate()
-        .skip(app.scroll)
+        .skip(app.reader.scroll)
         .find(|(_, l)| x.entities.iter().any(|e| e.span.start == l.range.start))
         .unwrap();
     let entity = x.entities.iter().position(|e| e.span.start == line.range.start).unwrap();
     let left = tidings::tui::panes::reader::text_left(&app, reader);
-    app.handle_mouse(mouse(
+    app.handle(&Event::Mouse(mouse(
         MouseEventKind::Down(MouseButton::Left),
         left,
-        reader.y + 1 + (line_index - app.scroll) as u16,
-    ));
-    assert_eq!(app.current, Some(Mention::Entity(entity)));
+        reader.y + 1 + (line_index - app.reader.scroll) as u16,
+    )));
+    assert_eq!(app.reader.current, Some(Mention::Entity(entity)));
 }

@@ -32,7 +32,7 @@ fn hostile_app() -> App {
     assert_eq!(library.articles.len(), 6);
     let analysis = analyze_library(&library.articles, &Analyzer::bundled());
     let config = Config::defaults();
-    let keymap = KeyMap::from_config(&config.keys).unwrap();
+    let keymap = KeyMap::from_config(&config).unwrap();
     let theme = Theme::from_config(&config.theme, false).unwrap();
     let mut app = App::new(library, analysis, keymap, theme, config.reading_width);
     app.prepare(Rect::new(0, 0, 120, 40));

@@ -72,15 +72,8 @@ fn marked(field: &Field<String>) -> String {
     }
 }
 
-/// The publication date as printed ("2024-06-22 19:08 +07:00"), `~` when inferred.
-pub fn date_cell(article: &Article) -> String {
-    let p = &article.meta.published;
-    match (&p.value, p.is_inferred()) {
-        (Some(v), true) => format!("~{v}"),
-        (Some(v), false) => v.to_string(),
-        (None, _) => "undated".into(),
-    }
-}
+pub use crate::article::date_cell;
+pub use crate::fsutil::write_atomically;
 
 #[derive(Serialize)]
 struct MetaJson<'a> {
@@ -323,28 +316,6 @@ pub fn import(
     Ok(code)
 }
 
-/// Writes a file so that readers only ever see the old or the new contents: a temporary file
-/// in the same folder, flushed to disk, then renamed over the target.
-pub fn write_atomically(target: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = target.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, target)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// Resolves `extract`'s arguments to article indices, adding files that are not in the
 /// library: an article file is parsed, anything else is imported in memory as a raw capture.
 pub fn select_for_extract(library: &mut Library, items: &[String], config: &Config) -> Result<Vec<usize>, String> {
@@ -382,7 +353,7 @@ pub fn select_for_extract(library: &mut Library, items: &[String], config: &Conf
 /// Validates the config, the import rules and the library; lists every problem.
 pub fn check(config: &Config, articles: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
     let mut problems: Vec<String> = Vec::new();
-    if let Err(errors) = KeyMap::from_config(&config.keys) {
+    if let Err(errors) = KeyMap::from_config(config) {
         problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.locate(&e))));
     }
     if let Err(errors) = Theme::from_config(&config.theme, false) {
@@ -414,20 +385,5 @@ pub fn check(config: &Config, articles: Option<&Path>, out: &mut dyn Write) -> i
         }
         writeln!(out, "{} problem(s)", problems.len())?;
         Ok(EXIT_PROBLEMS)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_replaces_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("a.md");
-        write_atomically(&target, b"one").unwrap();
-        write_atomically(&target, b"two").unwrap();
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
     }
 }

@@ -1,24 +1,37 @@
-//! Every user intent in the reader. Keys become actions only in the key map; only
-//! `App::update` changes state in response to one.
+//! Every user intent in the reader: the named ones a key can be bound to, and the ones that
+//! carry data — text typed into a prompt, a paste, a click at a cell. Keys, mouse events and
+//! pastes become actions only in `App::action_for`; only `App::update` changes state in
+//! response to one.
 
 macro_rules! actions {
     ($($variant:ident = $name:literal : $doc:literal,)*) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum Action {
             $(#[doc = $doc] $variant,)*
+            /// Edit the open prompt (filter or search).
+            Edit(Edit),
+            /// A left click at a screen cell; `double` for the second click of a double click.
+            Click { column: u16, row: u16, double: bool },
+            /// The mouse wheel over a screen cell: lines down (positive) or up.
+            Scroll { column: u16, row: u16, lines: i16 },
+            /// A key bound to nothing, as the user would name it.
+            Unbound(String),
+            /// Time passed: fades the flash after a jump, refreshes the analysis progress.
+            Tick,
         }
 
         impl Action {
+            /// The actions a key can be bound to, in the order the help lists them.
             pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
 
             /// The snake_case name used in the `[keys]` table of the config.
-            pub fn name(self) -> &'static str {
-                match self { $(Action::$variant => $name,)* }
+            pub fn name(&self) -> &'static str {
+                match self { $(Action::$variant => $name,)* _ => "" }
             }
 
             /// One line for the help overlay.
-            pub fn description(self) -> &'static str {
-                match self { $(Action::$variant => $doc,)* }
+            pub fn description(&self) -> &'static str {
+                match self { $(Action::$variant => $doc,)* _ => "" }
             }
 
             pub fn from_name(name: &str) -> Option<Action> {
@@ -60,6 +73,20 @@ actions! {
     ToggleFacts = "toggle_facts": "Show or hide the facts panel",
     ToggleList = "toggle_list": "Show or hide the article list",
     ToggleRead = "toggle_read": "Mark the article read or unread",
+    Suspend = "suspend": "Suspend tidings to the shell (fg brings it back)",
+}
+
+/// Editing the text of a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Typed or pasted text (a paste's line breaks become spaces: prompts are one line).
+    Insert(String),
+    DeleteBack,
+    Clear,
+    /// Enter: keep the filter, run the search.
+    Submit,
+    /// Esc or Ctrl-C: close the prompt, restoring what was there before.
+    Cancel,
 }
 
 #[cfg(test)]
@@ -68,8 +95,8 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for &a in Action::ALL {
-            assert_eq!(Action::from_name(a.name()), Some(a));
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()).as_ref(), Some(a));
         }
         assert_eq!(Action::from_name("fly"), None);
     }

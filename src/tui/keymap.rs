@@ -104,54 +104,122 @@ impl std::fmt::Display for Key {
 #[derive(Debug, Clone)]
 pub struct KeyMap {
     by_key: HashMap<Key, Action>,
-    /// In the order of [`Action::ALL`], for help and hints.
-    by_action: BTreeMap<Action, Vec<Key>>,
+    /// Keys of each bound action, for help and hints.
+    by_action: BTreeMap<&'static str, Vec<Key>>,
+}
+
+/// Ctrl-C quits whatever the config says (inside a prompt it closes the prompt first).
+pub const CTRL_C: Key = Key { code: KeyCode::Char('c'), modifiers: KeyModifiers::CONTROL };
+
+/// One layer of `[keys]`: resolved bindings, and every problem found.
+fn resolve(keys: &BTreeMap<String, Vec<String>>, errors: &mut Vec<String>) -> Vec<(Action, Vec<(Key, String)>)> {
+    let mut out = Vec::new();
+    for (name, specs) in keys {
+        let Some(action) = Action::from_name(name) else {
+            let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+            errors.push(format!("[keys] {name:?} is not an action — the actions are: {}", names.join(", ")));
+            continue;
+        };
+        let mut parsed = Vec::new();
+        for spec in specs {
+            match Key::parse(spec) {
+                Ok(key) if key == CTRL_C && action != Action::Quit => errors.push(format!(
+                    "[keys] {name} binds {spec:?}, but Ctrl-C always quits — bind another key to {name}"
+                )),
+                Ok(key) => parsed.push((key, spec.clone())),
+                Err(e) => errors.push(format!("[keys] {name}: {e}")),
+            }
+        }
+        out.push((action, parsed));
+    }
+    out
 }
 
 impl KeyMap {
-    /// Resolves `[keys]`; every problem is reported, each naming the action and the key.
-    pub fn from_config(keys: &BTreeMap<String, Vec<String>>) -> Result<KeyMap, Vec<String>> {
+    /// The config's key map: the built-in bindings with the user's layered over them per key.
+    pub fn from_config(config: &crate::config::Config) -> Result<KeyMap, Vec<String>> {
+        KeyMap::layered(&config.keys, &config.user_keys)
+    }
+
+    /// `user` over `defaults`: an action the user lists gets exactly the user's keys (an empty
+    /// list unbinds it), and a key the user binds leaves whatever action had it by default.
+    /// Within one layer a key may do one thing. Every problem is reported, each naming the
+    /// action and the key.
+    pub fn layered(
+        defaults: &BTreeMap<String, Vec<String>>,
+        user: &BTreeMap<String, Vec<String>>,
+    ) -> Result<KeyMap, Vec<String>> {
         let mut errors = Vec::new();
+        let base = resolve(defaults, &mut errors);
+        let over = resolve(user, &mut errors);
         let mut by_key: HashMap<Key, Action> = HashMap::new();
-        let mut by_action: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
-        for (name, specs) in keys {
-            let Some(action) = Action::from_name(name) else {
-                let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                errors.push(format!("[keys] {name:?} is not an action — the actions are: {}", names.join(", ")));
+        let user_actions: Vec<&Action> = over.iter().map(|(a, _)| a).collect();
+        let user_keys: Vec<Key> = over.iter().flat_map(|(_, keys)| keys.iter().map(|(k, _)| *k)).collect();
+        for (action, keys) in &base {
+            if user_actions.contains(&action) {
                 continue;
-            };
-            for spec in specs {
-                match Key::parse(spec) {
-                    Ok(key) => {
-                        if let Some(previous) = by_key.insert(key, action)
-                            && previous != action
-                        {
-                            errors.push(format!(
-                                "[keys] {} binds {spec:?}, which `{}` already has — a key can do one thing; remove it from one of them",
-                                action.name(),
-                                previous.name()
-                            ));
-                        }
-                        by_action.entry(action).or_default().push(key);
-                    }
-                    Err(e) => errors.push(format!("[keys] {name}: {e}")),
+            }
+            for (key, _) in keys {
+                if !user_keys.contains(key) {
+                    by_key.insert(*key, action.clone());
                 }
             }
         }
-        if errors.is_empty() { Ok(KeyMap { by_key, by_action }) } else { Err(errors) }
+        let mut mine: HashMap<Key, &Action> = HashMap::new();
+        for (action, keys) in &over {
+            for (key, spec) in keys {
+                if let Some(previous) = mine.insert(*key, action)
+                    && previous != action
+                {
+                    errors.push(format!(
+                        "[keys] {} binds {spec:?}, which `{}` already has — a key can do one thing; remove it from one of them",
+                        action.name(),
+                        previous.name()
+                    ));
+                }
+                by_key.insert(*key, action.clone());
+            }
+        }
+        by_key.insert(CTRL_C, Action::Quit);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut by_action: BTreeMap<&'static str, Vec<Key>> = BTreeMap::new();
+        for (key, action) in &by_key {
+            by_action.entry(action.name()).or_default().push(*key);
+        }
+        // A stable order for hints: as written in the config, Ctrl-C last.
+        let order = |action: &str, key: &Key| -> (usize, usize) {
+            let spec_position = |layer: &Vec<(Action, Vec<(Key, String)>)>| {
+                layer
+                    .iter()
+                    .find(|(a, _)| a.name() == action)
+                    .and_then(|(_, keys)| keys.iter().position(|(k, _)| k == key))
+            };
+            let at = spec_position(&over).or_else(|| spec_position(&base));
+            (usize::from(at.is_none()), at.unwrap_or(0))
+        };
+        for (name, keys) in &mut by_action {
+            keys.sort_by_key(|k| order(name, k));
+        }
+        Ok(KeyMap { by_key, by_action })
     }
 
     pub fn action_for(&self, event: &KeyEvent) -> Option<Action> {
-        self.by_key.get(&Key::from_event(event)).copied()
+        self.by_key.get(&Key::from_event(event)).cloned()
     }
 
-    pub fn keys_for(&self, action: Action) -> &[Key] {
-        self.by_action.get(&action).map_or(&[], Vec::as_slice)
+    pub fn keys_for(&self, action: &Action) -> &[Key] {
+        self.by_action.get(action.name()).map_or(&[], Vec::as_slice)
     }
 
-    /// "j/↓" — the keys of an action, for hints.
-    pub fn label(&self, action: Action) -> String {
-        self.keys_for(action).iter().map(Key::to_string).collect::<Vec<_>>().join("/")
+    /// "j/↓" — the keys of an action, for hints; "unbound" when it has none.
+    pub fn label(&self, action: &Action) -> String {
+        let keys = self.keys_for(action);
+        if keys.is_empty() {
+            return "unbound".into();
+        }
+        keys.iter().map(Key::to_string).collect::<Vec<_>>().join("/")
     }
 }
 
@@ -164,31 +232,68 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
+    fn user(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        pairs.iter().map(|(a, keys)| (a.to_string(), keys.iter().map(|k| k.to_string()).collect())).collect()
+    }
+
+    fn char_key(c: char) -> KeyEvent {
+        press(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
     #[test]
     fn default_bindings_resolve() {
-        let map = KeyMap::from_config(&Config::defaults().keys).unwrap();
-        assert_eq!(map.action_for(&press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::MoveDown));
+        let map = KeyMap::from_config(&Config::defaults()).unwrap();
+        assert_eq!(map.action_for(&char_key('j')), Some(Action::MoveDown));
         assert_eq!(map.action_for(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::MoveBottom));
         assert_eq!(map.action_for(&press(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::HalfPageDown));
         assert_eq!(map.action_for(&press(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
-        assert_eq!(map.label(Action::MoveDown), "j/↓");
+        assert_eq!(map.label(&Action::MoveDown), "j/↓");
+        assert_eq!(map.label(&Action::Quit), "q/Ctrl-c");
     }
 
     #[test]
     fn every_action_has_a_default_key() {
-        let map = KeyMap::from_config(&Config::defaults().keys).unwrap();
-        for &a in Action::ALL {
+        let map = KeyMap::from_config(&Config::defaults()).unwrap();
+        for a in Action::ALL {
             assert!(!map.keys_for(a).is_empty(), "{} has no key", a.name());
         }
     }
 
     #[test]
+    fn user_bindings_layer_per_key() {
+        let defaults = Config::defaults().keys;
+        // help = ["q"] takes q from quit instead of conflicting with it.
+        let map = KeyMap::layered(&defaults, &user(&[("help", &["q"])])).unwrap();
+        assert_eq!(map.action_for(&char_key('q')), Some(Action::Help));
+        assert_eq!(map.action_for(&char_key('?')), None, "help's own keys are replaced");
+        assert_eq!(map.label(&Action::Quit), "Ctrl-c");
+        // An empty list unbinds; the other defaults stay.
+        let map = KeyMap::layered(&defaults, &user(&[("toggle_read", &[])])).unwrap();
+        assert_eq!(map.action_for(&char_key('m')), None);
+        assert_eq!(map.label(&Action::ToggleRead), "unbound");
+        assert_eq!(map.action_for(&char_key('j')), Some(Action::MoveDown));
+    }
+
+    #[test]
+    fn ctrl_c_always_quits() {
+        let defaults = Config::defaults().keys;
+        // Rebinding quit keeps Ctrl-C; unbinding it too.
+        for keys in [&["x"][..], &[]] {
+            let map = KeyMap::layered(&defaults, &user(&[("quit", keys)])).unwrap();
+            assert_eq!(map.action_for(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        }
+        // The only way to leave no way out would be to give Ctrl-C away: refused.
+        let errors = KeyMap::layered(&defaults, &user(&[("quit", &[]), ("help", &["ctrl-c"])])).unwrap_err();
+        assert!(errors[0].contains("Ctrl-C always quits"), "{errors:?}");
+    }
+
+    #[test]
     fn reports_unknown_actions_bad_keys_and_double_bindings() {
-        let mut keys = BTreeMap::new();
-        keys.insert("fly".to_string(), vec!["f".to_string()]);
-        keys.insert("quit".to_string(), vec!["q".to_string(), "hyper-q".to_string()]);
-        keys.insert("help".to_string(), vec!["q".to_string()]);
-        let errors = KeyMap::from_config(&keys).unwrap_err();
+        let errors = KeyMap::layered(
+            &Config::defaults().keys,
+            &user(&[("fly", &["f"]), ("quit", &["x", "hyper-q"]), ("help", &["x"])]),
+        )
+        .unwrap_err();
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(errors.iter().any(|e| e.contains("\"fly\" is not an action")));
         assert!(errors.iter().any(|e| e.contains("already has")));

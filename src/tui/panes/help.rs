@@ -18,7 +18,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Line::styled("Keys (edit [keys] in the config to change them)", Style::default().add_modifier(Modifier::BOLD)),
         Line::raw(""),
     ];
-    for &action in Action::ALL {
+    for action in Action::ALL {
         let keys = app.keymap.label(action);
         out.push(Line::from(vec![
             Span::styled(format!("{keys:<16}"), Style::default().add_modifier(Modifier::BOLD)),

@@ -14,7 +14,7 @@ pub struct ListPane<'a> {
 
 /// Rows used above the articles by the filter line.
 fn filter_rows(app: &App) -> usize {
-    usize::from(!app.filter.is_empty() || matches!(app.prompt, Some(Prompt::Filter { .. })))
+    usize::from(!app.list.filter.is_empty() || matches!(app.prompt, Some(Prompt::Filter { .. })))
 }
 
 fn rows_for_items(app: &App) -> usize {
@@ -24,23 +24,23 @@ fn rows_for_items(app: &App) -> usize {
 /// The first article row shown, so that the selection stays in view.
 pub fn first_row(app: &App) -> usize {
     let height = rows_for_items(app);
-    (app.list_selected + 1).saturating_sub(height)
+    (app.list.selected + 1).saturating_sub(height)
 }
 
 /// Which list item (position in `visible`) a row inside the pane shows.
 pub fn row_to_item(app: &App, row: usize, first: usize) -> Option<usize> {
     let item = (row.checked_sub(filter_rows(app))?) + first;
-    (item < app.visible.len()).then_some(item)
+    (item < app.list.visible.len()).then_some(item)
 }
 
 impl Widget for ListPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let total = app.library.articles.len();
-        let title = if app.visible.len() == total {
+        let title = if app.list.visible.len() == total {
             " Articles ".to_string()
         } else {
-            format!(" Articles {} of {total} ", app.visible.len())
+            format!(" Articles {} of {total} ", app.list.visible.len())
         };
         let block = super::frame(app, Focus::List, title);
         let inner = block.inner(area);
@@ -50,16 +50,16 @@ impl Widget for ListPane<'_> {
         }
         let mut y = inner.y;
         if filter_rows(app) == 1 {
-            let style = if app.filter_error.is_some() {
+            let style = if app.list.filter_error.is_some() {
                 app.theme.style("inferred")
             } else {
                 Style::default().add_modifier(Modifier::BOLD)
             };
-            Line::from(vec![Span::raw("/ "), Span::styled(app.filter.clone(), style)])
+            Line::from(vec![Span::raw("/ "), Span::styled(app.list.filter.clone(), style)])
                 .render(Rect { y, height: 1, ..inner }, buf);
             y += 1;
         }
-        if app.visible.is_empty() {
+        if app.list.visible.is_empty() {
             if y < inner.bottom() {
                 Line::from(Span::styled(
                     "no article matches — Esc clears the filter",
@@ -70,14 +70,14 @@ impl Widget for ListPane<'_> {
             return;
         }
         let first = first_row(app);
-        for (row, &index) in app.visible.iter().enumerate().skip(first) {
+        for (row, &index) in app.list.visible.iter().enumerate().skip(first) {
             if y >= inner.bottom() {
                 break;
             }
             let a = &app.library.articles[index];
-            let unread = !app.read.contains(&a.id);
+            let unread = !app.marks.is_read(&a.id);
             let inferred = app.theme.style("inferred");
-            let date = crate::commands::date_cell(a);
+            let date = crate::article::date_cell(a);
             let date = date.split(' ').next().unwrap_or("").to_string();
             let date_style = if a.meta.published.is_inferred() { inferred } else { Style::default() };
             let title_style = if a.meta.title.is_inferred() { inferred } else { Style::default() };
@@ -92,7 +92,7 @@ impl Widget for ListPane<'_> {
             spans.push(Span::styled(a.meta.title_or_placeholder().to_string(), title_style));
             let row_area = Rect { y, height: 1, ..inner };
             Line::from(spans).render(row_area, buf);
-            if row == app.list_selected {
+            if row == app.list.selected {
                 buf.set_style(row_area, app.theme.style("selection"));
             }
             y += 1;

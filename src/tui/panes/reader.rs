@@ -21,7 +21,7 @@ pub struct ReaderPane<'a> {
 /// The column where text starts: the text column is centred when narrower than the pane.
 pub fn text_left(app: &App, area: Rect) -> u16 {
     let inner = area.inner(Margin { horizontal: 2, vertical: 1 });
-    let width = app.doc.as_ref().map_or(inner.width, |d| d.width.min(inner.width));
+    let width = app.reader.doc.as_ref().map_or(inner.width, |d| d.width.min(inner.width));
     inner.x + (inner.width - width) / 2
 }
 
@@ -74,12 +74,12 @@ fn body_line<'b>(app: &App, layers: &Layers, body: &'b str, range: Range<usize>,
 impl Widget for ReaderPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let (Some(index), Some(doc)) = (app.open, app.doc.as_ref()) else {
+        let (Some(index), Some(doc)) = (app.reader.open, app.reader.doc.as_ref()) else {
             let block = super::frame(app, Focus::Reader, " Reader ".into());
             let inner = block.inner(area);
             block.render(area, buf);
-            let open = app.keymap.label(crate::tui::Action::Open);
-            let help = app.keymap.label(crate::tui::Action::Help);
+            let open = app.keymap.label(&crate::tui::Action::Open);
+            let help = app.keymap.label(&crate::tui::Action::Help);
             Paragraph::new(format!(
                 "Choose an article in the list and press {open} to read it.\n\n{help} shows every key."
             ))
@@ -89,15 +89,18 @@ impl Widget for ReaderPane<'_> {
             return;
         };
         let article = &app.library.articles[index];
-        let Some(x) = app.article_analysis(index) else { return };
+        // While the article is being analysed, its text shows without highlights.
+        let empty = crate::extract::ArticleAnalysis::default();
+        let x = app.article_analysis(index).unwrap_or(&empty);
         let height = app.reader_height();
         let total = doc.lines.len();
-        let percent = if total <= height { 100 } else { (app.scroll + height).min(total) * 100 / total };
+        let percent = if total <= height { 100 } else { (app.reader.scroll + height).min(total) * 100 / total };
         let position = app
+            .list
             .visible
             .iter()
             .position(|&i| i == index)
-            .map_or(String::new(), |p| format!("{}/{} ", p + 1, app.visible.len()));
+            .map_or(String::new(), |p| format!("{}/{} ", p + 1, app.list.visible.len()));
         let mut block = super::frame(app, Focus::Reader, format!(" {position}{} ", article.id));
         block = block.title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
         let legend: Vec<Span> = EntityKind::ALL
@@ -117,11 +120,11 @@ impl Widget for ReaderPane<'_> {
         kinds.extend(x.entities.iter().map(|e| (e.span.clone(), app.theme.style(e.kind.name()))));
         kinds.extend(x.figures.iter().map(|f| (f.span.clone(), app.theme.style("figure"))));
         kinds.extend(x.dates.iter().map(|d| (d.span.clone(), app.theme.style("date"))));
-        let current = app.current.and_then(|m| app.mention_span(m));
-        let search = app.search.as_ref().map_or(&[][..], |s| &s.matches[..]);
-        let layers = Layers { kinds, search, current, flash: app.flash.as_ref().map(|(r, _)| r.clone()) };
+        let current = app.reader.current.and_then(|m| app.mention_span(m));
+        let search = app.reader.search.as_ref().map_or(&[][..], |s| &s.matches[..]);
+        let layers = Layers { kinds, search, current, flash: app.reader.flash.as_ref().map(|(r, _)| r.clone()) };
 
-        for (row, line) in doc.lines.iter().skip(app.scroll).take(usize::from(inner.height)).enumerate() {
+        for (row, line) in doc.lines.iter().skip(app.reader.scroll).take(usize::from(inner.height)).enumerate() {
             let y = inner.y + row as u16;
             let mut rect = Rect { x: left, y, width, height: 1 };
             let spans: Vec<Span> = match &line.kind {
@@ -154,7 +157,7 @@ impl Widget for ReaderPane<'_> {
             }
         }
         if total > height && area.height > 2 {
-            let mut state = ScrollbarState::new(total.saturating_sub(height)).position(app.scroll);
+            let mut state = ScrollbarState::new(total.saturating_sub(height)).position(app.reader.scroll);
             Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None).render(
                 area.inner(Margin { horizontal: 0, vertical: 1 }),
                 buf,

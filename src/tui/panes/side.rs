@@ -30,7 +30,7 @@ fn precision_name(p: Precision) -> &'static str {
 }
 
 fn fact_rows(app: &App) -> Vec<Row> {
-    let Some((index, x)) = app.open.and_then(|i| app.article_analysis(i).map(|x| (i, x))) else {
+    let Some((index, x)) = app.reader.open.and_then(|i| app.article_analysis(i).map(|x| (i, x))) else {
         return vec![Row {
             line: Line::styled(
                 "Open an article to see its figures and dates.",
@@ -146,16 +146,16 @@ fn timeline_rows(app: &App) -> Vec<Row> {
 }
 
 fn rows(app: &App) -> Vec<Row> {
-    match app.side {
+    match app.side.kind {
         Side::Facts => fact_rows(app),
         Side::Timeline => timeline_rows(app),
     }
 }
 
 fn selected(app: &App) -> usize {
-    match app.side {
-        Side::Facts => app.facts_selected,
-        Side::Timeline => app.timeline_selected,
+    match app.side.kind {
+        Side::Facts => app.side.facts_selected,
+        Side::Timeline => app.side.timeline_selected,
     }
 }
 
@@ -179,7 +179,7 @@ pub fn row_to_item(app: &App, row: usize) -> Option<usize> {
 impl Widget for SidePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let title = match app.side {
+        let title = match app.side.kind {
             Side::Facts => " Facts ".to_string(),
             Side::Timeline => format!(" Timeline — {} milestones ", app.analysis.milestones.len()),
         };

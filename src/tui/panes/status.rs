@@ -14,22 +14,24 @@ pub struct StatusBar<'a> {
 }
 
 fn hints(app: &App) -> String {
-    let k = |a: Action| app.keymap.label(a);
+    let k = |a: &Action| app.keymap.label(a);
     let mut parts = match app.focus {
-        Focus::List => vec![format!("{} open", k(Action::Open)), format!("{} filter", k(Action::Search))],
+        Focus::List => vec![format!("{} open", k(&Action::Open)), format!("{} filter", k(&Action::Search))],
         Focus::Reader => vec![
-            format!("{} search", k(Action::Search)),
-            format!("{}/{} entities", k(Action::NextEntity), k(Action::PrevEntity)),
-            format!("{}/{} milestone mentions", k(Action::NextMention), k(Action::PrevMention)),
+            format!("{} search", k(&Action::Search)),
+            format!("{}/{} entities", k(&Action::NextEntity), k(&Action::PrevEntity)),
+            format!("{}/{} milestone mentions", k(&Action::NextMention), k(&Action::PrevMention)),
         ],
-        Focus::Side if app.side == Side::Timeline => vec![
-            format!("{} go", k(Action::Open)),
-            format!("{}/{} hop", k(Action::NextMention), k(Action::PrevMention)),
+        Focus::Side if app.side.kind == Side::Timeline => vec![
+            format!("{} go", k(&Action::Open)),
+            format!("{}/{} hop", k(&Action::NextMention), k(&Action::PrevMention)),
         ],
-        Focus::Side => vec![format!("{} go to it", k(Action::Open)), format!("{} timeline", k(Action::ToggleTimeline))],
+        Focus::Side => {
+            vec![format!("{} go to it", k(&Action::Open)), format!("{} timeline", k(&Action::ToggleTimeline))]
+        }
     };
-    parts.push(format!("{} help", k(Action::Help)));
-    parts.push(format!("{} quit", k(Action::Quit)));
+    parts.push(format!("{} help", k(&Action::Help)));
+    parts.push(format!("{} quit", k(&Action::Quit)));
     parts.join(" · ")
 }
 
@@ -37,7 +39,7 @@ impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let reversed = Style::default().add_modifier(Modifier::REVERSED);
-        let mode = match (&app.prompt, app.help, app.focus, app.side) {
+        let mode = match (&app.prompt, app.help, app.focus, app.side.kind) {
             (Some(Prompt::Filter { .. }), ..) => "FILTER",
             (Some(Prompt::Search { .. }), ..) => "SEARCH",
             (None, true, ..) => "HELP",
@@ -47,21 +49,21 @@ impl Widget for StatusBar<'_> {
             (None, false, Focus::Side, Side::Timeline) => "TIMELINE",
         };
         let mut spans = vec![Span::styled(format!(" {mode} "), reversed), Span::raw(" ")];
-        let right = match (&app.search, app.prompt.is_none()) {
+        let right = match (&app.reader.search, app.prompt.is_none()) {
             _ if app.analysis_progress().is_some() => {
                 let (done, total) = app.analysis_progress().unwrap_or((0, 1));
                 format!("analysing {}% ", done * 100 / total.max(1))
             }
             (Some(s), true) if !s.matches.is_empty() => format!("match {} of {} ", s.current + 1, s.matches.len()),
-            _ if app.visible.len() != app.library.articles.len() => {
-                format!("{} of {} ", app.visible.len(), app.library.articles.len())
+            _ if app.list.visible.len() != app.library.articles.len() => {
+                format!("{} of {} ", app.list.visible.len(), app.library.articles.len())
             }
             _ => String::new(),
         };
         match &app.prompt {
             Some(Prompt::Filter { input, .. }) => {
                 spans.push(Span::raw(format!("/{input}▏")));
-                if let Some(e) = &app.filter_error {
+                if let Some(e) = &app.list.filter_error {
                     spans
                         .push(Span::styled(format!("  {e}"), app.theme.style("inferred").add_modifier(Modifier::BOLD)));
                 } else {

@@ -1,0 +1,95 @@
+//! The one-line prompt at the bottom: the list filter (narrowing as you type) or a search in
+//! the open article. Its keys become [`Edit`] actions in [`edit_for_key`].
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Focus};
+use crate::query::Query;
+pub use crate::tui::action::Edit;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// The list filter; `previous` is restored on Esc.
+    Filter { input: String, previous: String },
+    /// Search in the open article.
+    Search { input: String },
+}
+
+impl Prompt {
+    pub fn input(&self) -> &str {
+        match self {
+            Prompt::Filter { input, .. } | Prompt::Search { input } => input,
+        }
+    }
+}
+
+/// What a key does while a prompt is open: edits it, or nothing (`None`).
+pub fn edit_for_key(key: &KeyEvent) -> Option<Edit> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Esc => Edit::Cancel,
+        KeyCode::Char('c') if ctrl => Edit::Cancel,
+        KeyCode::Enter => Edit::Submit,
+        KeyCode::Backspace => Edit::DeleteBack,
+        KeyCode::Char('u') if ctrl => Edit::Clear,
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => Edit::Insert(c.to_string()),
+        _ => return None,
+    })
+}
+
+/// Text typed or pasted into a prompt is one line, with no control characters.
+fn printable(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).filter(|c| !c.is_control())
+}
+
+impl App {
+    pub(super) fn open_prompt(&mut self) {
+        self.prompt = Some(match self.focus {
+            Focus::Reader if self.reader.open.is_some() => Prompt::Search { input: String::new() },
+            _ => Prompt::Filter { input: self.list.filter.clone(), previous: self.list.filter.clone() },
+        });
+    }
+
+    pub(super) fn edit_prompt(&mut self, edit: Edit) {
+        let Some(prompt) = self.prompt.as_mut() else { return };
+        let input = match prompt {
+            Prompt::Filter { input, .. } | Prompt::Search { input } => input,
+        };
+        match edit {
+            Edit::Insert(text) => input.extend(printable(&text)),
+            Edit::DeleteBack => {
+                input.pop();
+            }
+            Edit::Clear => input.clear(),
+            Edit::Cancel => {
+                if let Some(Prompt::Filter { previous, .. }) = self.prompt.take() {
+                    self.set_filter(&previous);
+                }
+                return;
+            }
+            Edit::Submit => {
+                match self.prompt.take() {
+                    Some(Prompt::Filter { input, previous }) => {
+                        if Query::parse(&input).is_ok() {
+                            self.set_filter(&input);
+                            if self.panes.list.is_some() {
+                                self.focus = Focus::List;
+                            }
+                        } else {
+                            // Keep the prompt open on a bad query: the message says what is wrong.
+                            self.prompt = Some(Prompt::Filter { input, previous });
+                        }
+                    }
+                    Some(Prompt::Search { input }) => self.run_search(&input),
+                    None => {}
+                }
+                return;
+            }
+        }
+        // Narrow the list as the user types.
+        if let Some(Prompt::Filter { input, .. }) = &self.prompt {
+            let text = input.clone();
+            self.set_filter(&text);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The one event loop. Three kinds of source feed one channel: the input thread (keys, mouse,
+//! pastes, and the news that the terminal is gone), the signal thread, and background jobs.
+//! The loop owns the state: it turns each event into an action, applies it, and draws once
+//! the queue is empty — so a burst of a thousand keys is applied in one go, and a signal or a
+//! dead terminal always gets control back.
+
+use std::io::{self, Write};
+use std::os::fd::OwnedFd;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+
+use super::input::{self, Input};
+use super::{Action, App};
+use crate::tui::app::JobEvent;
+
+/// Everything the loop waits for.
+enum Event {
+    Input(crossterm::event::Event),
+    /// The terminal went away: nobody can see or type any more.
+    TerminalGone(String),
+    Signal(i32),
+    Job(JobEvent),
+}
+
+/// How often the screen refreshes while something animates (the flash, analysis progress).
+const TICK: Duration = Duration::from_millis(120);
+/// Two clicks on one cell within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// Where a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal asked the process to end (its name).
+    Signal(&'static str),
+    /// The terminal went away (why).
+    TerminalGone(String),
+}
+
+/// Leaves raw mode, the alternate screen, mouse capture and bracketed paste. Errors are
+/// ignored: the terminal may be gone.
+fn restore_terminal() {
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+    ratatui::restore();
+}
+
+fn enter_terminal() -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+/// Debug builds only: `TIDINGS_DEBUG_PANIC_IN_RENDER=1` panics while drawing, so that tests can
+/// check the terminal is restored after a crash. Release builds cannot be made to do this.
+#[cfg(debug_assertions)]
+fn panic_if_asked() {
+    if std::env::var_os("TIDINGS_DEBUG_PANIC_IN_RENDER").is_some() {
+        panic!("panic inside rendering, as asked by TIDINGS_DEBUG_PANIC_IN_RENDER");
+    }
+}
+
+/// Starts the sources: input from `tty` (a duplicate of standard input), signals, jobs.
+fn start_sources(tty: OwnedFd, jobs: Option<Receiver<JobEvent>>) -> io::Result<Receiver<Event>> {
+    let (send, receive) = mpsc::channel();
+    let to_loop = send.clone();
+    input::spawn_reader(tty, move |input| {
+        let event = match input {
+            Input::Events(events) => return events.into_iter().all(|e| to_loop.send(Event::Input(e)).is_ok()),
+            Input::Closed(why) => Event::TerminalGone(why),
+        };
+        to_loop.send(event).is_ok()
+    })?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH])?;
+    let to_loop = send.clone();
+    std::thread::Builder::new().name("tidings-signals".into()).spawn(move || {
+        for signal in signals.forever() {
+            if to_loop.send(Event::Signal(signal)).is_err() {
+                return;
+            }
+        }
+    })?;
+    if let Some(jobs) = jobs {
+        forward_jobs(jobs, send)?;
+    }
+    Ok(receive)
+}
+
+fn forward_jobs(jobs: Receiver<JobEvent>, to_loop: Sender<Event>) -> io::Result<()> {
+    std::thread::Builder::new().name("tidings-jobs".into()).spawn(move || {
+        for job in jobs {
+            if to_loop.send(Event::Job(job)).is_err() {
+                return;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+/// Runs the reader until the user quits, a signal ends it, or the terminal goes away. The
+/// terminal is restored on every way out, panics included (the hook restores it before the
+/// panic message prints). `save` is called with the app at the end, whatever the ending.
+pub fn run(mut app: App, save: impl FnOnce(&mut App)) -> io::Result<Ending> {
+    let tty = rustix::io::dup(rustix::stdio::stdin())?;
+    let events = start_sources(tty, app.take_job_receiver())?;
+    let mut terminal = enter_terminal()?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // A background job's panic is caught and reported in the status bar; only a panic of
+        // the loop itself ends the reader.
+        if std::thread::current().name() == Some("main") {
+            restore_terminal();
+            previous(info);
+        }
+    }));
+    let ending = event_loop(&mut app, &mut terminal, &events);
+    restore_terminal();
+    save(&mut app);
+    ending
+}
+
+fn event_loop(app: &mut App, terminal: &mut DefaultTerminal, events: &Receiver<Event>) -> io::Result<Ending> {
+    let mut last_click: Option<(Instant, u16, u16)> = None;
+    loop {
+        // Draw; a terminal that cannot be written to any more is gone.
+        if let Err(e) = draw(app, terminal) {
+            return Ok(Ending::TerminalGone(format!("cannot draw: {e}")));
+        }
+        let first = if app.wants_ticks() {
+            match events.recv_timeout(TICK) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Ending::TerminalGone("no input".into())),
+            }
+        } else {
+            match events.recv() {
+                Ok(event) => Some(event),
+                Err(_) => return Ok(Ending::TerminalGone("no input".into())),
+            }
+        };
+        let Some(first) = first else {
+            app.update(Action::Tick);
+            continue;
+        };
+        // Apply everything queued before drawing again.
+        for event in std::iter::once(first).chain(events.try_iter()) {
+            let action = match event {
+                Event::Input(input) => app.action_for(&input),
+                Event::Job(job) => {
+                    app.update_job(job);
+                    None
+                }
+                Event::TerminalGone(why) => return Ok(Ending::TerminalGone(why)),
+                Event::Signal(SIGTERM) => return Ok(Ending::Signal("SIGTERM")),
+                Event::Signal(SIGHUP) => return Ok(Ending::Signal("SIGHUP")),
+                Event::Signal(SIGINT) => return Ok(Ending::Signal("SIGINT")),
+                Event::Signal(SIGTSTP) => Some(Action::Suspend),
+                Event::Signal(_) => None, // SIGWINCH, SIGCONT: the next draw takes the new size
+            };
+            let Some(mut action) = action else { continue };
+            if let Action::Click { column, row, double } = &mut action {
+                let now = Instant::now();
+                *double = last_click.is_some_and(|(t, c, r)| now - t < DOUBLE_CLICK && (c, r) == (*column, *row));
+                last_click = Some((now, *column, *row));
+            }
+            app.update(action);
+            if app.should_quit {
+                return Ok(Ending::Quit);
+            }
+            if app.suspend_requested {
+                app.suspend_requested = false;
+                suspend(terminal)?;
+            }
+        }
+    }
+}
+
+fn draw(app: &mut App, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.prepare(Rect::new(0, 0, size.width, size.height));
+    terminal.draw(|frame| {
+        #[cfg(debug_assertions)]
+        panic_if_asked();
+        frame.render_widget(&*app, frame.area())
+    })?;
+    Ok(())
+}
+
+/// Hands the terminal back to the shell and stops the process (as Ctrl-Z does elsewhere);
+/// when the shell continues it (`fg`), takes the terminal back and redraws everything.
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    restore_terminal();
+    let _ = io::stdout().flush();
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    // Continued.
+    *terminal = enter_terminal()?;
+    terminal.clear()?;
+    Ok(())
+}
