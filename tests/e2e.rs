@@ -131,3 +131,154 @@ fn a_broken_article_is_reported_in_the_status_bar_not_a_crash() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// The state file of a test home, once the reader has saved it.
+fn saved_state(home: &std::path::Path) -> String {
+    std::fs::read_to_string(home.join("state/tidings/state.toml")).expect("state saved")
+}
+
+#[test]
+fn closing_the_terminal_ends_the_reader_and_saves_its_state() {
+    let home = TempDir::new().unwrap();
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for_text(" LIST ");
+    s.send("\r");
+    s.wait_for_text("1/5 ");
+    // Close the window: every copy of the master side goes away.
+    s.close_terminal();
+    let code = s.exit_within(std::time::Duration::from_secs(2));
+    if code.is_none() {
+        s.kill();
+        panic!("the reader kept running after its terminal was closed");
+    }
+    let state = saved_state(home.path());
+    assert!(state.contains("the-viet-nam-russia-relationship-set"), "the last read mark is saved: {state}");
+}
+
+#[test]
+fn sigterm_with_the_terminal_gone_still_saves() {
+    let home = TempDir::new().unwrap();
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for_text(" LIST ");
+    s.send("\r");
+    s.wait_for_text("1/5 ");
+    s.signal(nix::sys::signal::Signal::SIGTERM);
+    s.close_terminal();
+    assert!(s.exit_within(std::time::Duration::from_secs(2)).is_some(), "exits within 2 s");
+    assert!(saved_state(home.path()).contains("last_article = \"the-viet-nam-russia-relationship-set\""));
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    let home = TempDir::new().unwrap();
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for_text(" LIST ");
+    s.signal(nix::sys::signal::Signal::SIGINT);
+    assert_eq!(s.wait_exit(), 0);
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn suspend_and_resume_take_the_terminal_back() {
+    use nix::sys::signal::Signal;
+    let home = TempDir::new().unwrap();
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for_text(" LIST ");
+    s.signal(Signal::SIGTSTP);
+    // Stopped, the terminal handed back to the shell in cooked mode.
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while !s.terminal_is_cooked() {
+        assert!(std::time::Instant::now() < deadline, "the terminal was not handed back on suspend");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    s.signal(Signal::SIGCONT);
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while s.terminal_is_cooked() {
+        assert!(std::time::Instant::now() < deadline, "raw mode was not restored after fg");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // Keys work again without Enter.
+    s.send("j");
+    s.send("q");
+    let code = s.wait_exit();
+    assert_eq!(code, 0, "{}", s.output_text());
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn a_burst_of_keys_is_read_to_the_last_one() {
+    let home = TempDir::new().unwrap();
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for_text(" LIST ");
+    let mut burst = "jk".repeat(1500);
+    burst.push('q');
+    s.send(&burst);
+    assert_eq!(s.wait_exit(), 0, "the final q of a 3,001-key burst quits");
+}
+
+#[test]
+fn a_stray_paste_start_does_not_swallow_keys_and_a_paste_goes_into_the_prompt() {
+    let home = TempDir::new().unwrap();
+    let mut s = Session::start(&[], 100, 24, home.path());
+    s.wait_for_text(" LIST ");
+    // A real paste into the filter prompt is text.
+    s.send("/");
+    s.wait_for_text("FILTER");
+    s.send("\x1b[200~source:VNA\x1b[201~");
+    s.wait_for_text("/source:VNA");
+    s.send("\r");
+    s.wait_for_text("Articles 2 of 5");
+    // A paste start with no end: the next key still counts.
+    s.send("\x1b[200~");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0, "Ctrl-C after a stray paste start quits");
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn ctrl_c_leaves_a_prompt_then_quits() {
+    let home = TempDir::new().unwrap();
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for_text(" LIST ");
+    s.send("/");
+    s.wait_for_text("FILTER");
+    s.send("\x03");
+    s.wait_for_text(" LIST ");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn no_terminal_says_so_and_writes_nothing_to_stdout() {
+    let home = TempDir::new().unwrap();
+    let o = common::tidings(&[], home.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "nothing on stdout: {:?}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("needs a terminal"));
+}
+
+#[test]
+fn two_libraries_keep_their_own_read_marks() {
+    let home = TempDir::new().unwrap();
+    let lib = TempDir::new().unwrap();
+    std::fs::write(lib.path().join("own.md"), "+++\ntitle = \"My own article\"\n+++\n\nBody.\n").unwrap();
+    // Read in the bundled library, then in a folder, then look at the bundled one again.
+    let mut s = Session::start(&[], 100, 24, home.path());
+    s.wait_for_text(" LIST ");
+    s.send("\r");
+    s.wait_for_text("1/5 ");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let mut s = Session::start(&["--articles", lib.path().to_str().unwrap()], 100, 24, home.path());
+    s.wait_for_text("My own article");
+    s.send("\r");
+    s.wait_for_text("1/1 ");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let state = saved_state(home.path());
+    assert!(state.contains("[libraries.bundled]"), "{state}");
+    let file: tidings::tui::persist::StateFile = toml::from_str(&state).unwrap();
+    assert!(file.library("bundled").read.contains("the-viet-nam-russia-relationship-set"), "{state}");
+    let key = lib.path().canonicalize().unwrap().display().to_string();
+    assert_eq!(file.library(&key).read.iter().collect::<Vec<_>>(), ["own"], "{state}");
+}

@@ -45,16 +45,23 @@ pub enum Ending {
 }
 
 /// Leaves raw mode, the alternate screen, mouse capture and bracketed paste. Errors are
-/// ignored: the terminal may be gone.
+/// ignored, and nothing is printed: the terminal may be gone (ratatui's own `restore` prints
+/// with `eprintln!`, which panics when standard error is a closed terminal).
 fn restore_terminal() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-    ratatui::restore();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 fn enter_terminal() -> io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
-    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    Ok(terminal)
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
 }
 
 /// Debug builds only: `TIDINGS_DEBUG_PANIC_IN_RENDER=1` panics while drawing, so that tests can
@@ -109,7 +116,6 @@ fn forward_jobs(jobs: Receiver<JobEvent>, to_loop: Sender<Event>) -> io::Result<
 pub fn run(mut app: App, save: impl FnOnce(&mut App)) -> io::Result<Ending> {
     let tty = rustix::io::dup(rustix::stdio::stdin())?;
     let events = start_sources(tty, app.take_job_receiver())?;
-    let mut terminal = enter_terminal()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // A background job's panic is caught and reported in the status bar; only a panic of
@@ -119,8 +125,18 @@ pub fn run(mut app: App, save: impl FnOnce(&mut App)) -> io::Result<Ending> {
             previous(info);
         }
     }));
+    let mut terminal = match enter_terminal() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            restore_terminal();
+            return Err(e);
+        }
+    };
     let ending = event_loop(&mut app, &mut terminal, &events);
     restore_terminal();
+    // Not dropped: ratatui's drop shows the cursor and prints with `eprintln!` when that fails,
+    // which panics on a terminal that is gone. `restore_terminal` has shown the cursor.
+    std::mem::forget(terminal);
     save(&mut app);
     ending
 }
@@ -198,8 +214,10 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     restore_terminal();
     let _ = io::stdout().flush();
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
-    // Continued.
+    // Continued. A new terminal has an empty previous frame, so the next draw paints all of
+    // it; the screen is cleared here because `Terminal::clear` asks the terminal for the cursor
+    // position, whose answer would arrive at the input thread instead.
     *terminal = enter_terminal()?;
-    terminal.clear()?;
+    execute!(io::stdout(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))?;
     Ok(())
 }

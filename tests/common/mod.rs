@@ -17,9 +17,12 @@ use std::process::{Command, Output};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub struct Session {
-    master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the output thread to stop and drop its copy of the terminal.
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    output_thread: Option<std::thread::JoinHandle<()>>,
     screen: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, escape sequences included.
     raw: Arc<Mutex<Vec<u8>>>,
@@ -51,7 +54,13 @@ impl Session {
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn tidings");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        // The output is read from a duplicate of the master side, polled with a timeout, so
+        // that `close_terminal` can stop the thread and close every copy of the master.
+        let master_fd = pty.master.as_raw_fd().expect("a master fd");
+        let reader = nix::unistd::dup(master_fd).expect("dup the master");
+        // SAFETY: `dup` returned a new descriptor that nothing else owns.
+        let reader: std::os::fd::OwnedFd = unsafe { std::os::fd::FromRawFd::from_raw_fd(reader) };
+        let mut reader = std::fs::File::from(reader);
         let writer = pty.master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             NonZeroU16::new(rows).expect("rows > 0"),
@@ -62,23 +71,79 @@ impl Session {
         let (screen2, raw2) = (Arc::clone(&screen), Arc::clone(&raw));
         let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let drained2 = Arc::clone(&drained);
-        std::thread::spawn(move || {
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop2 = Arc::clone(&stop);
+        let output_thread = std::thread::spawn(move || {
+            use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+            use std::os::fd::AsFd;
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop2.load(std::sync::atomic::Ordering::SeqCst) {
+                let mut fds = [PollFd::new(reader.as_fd(), PollFlags::POLLIN)];
+                match poll(&mut fds, PollTimeout::from(50u16)) {
+                    Ok(0) | Err(nix::errno::Errno::EINTR) => continue,
+                    Ok(_) => {}
+                    Err(_) => break,
                 }
-                screen2.lock().unwrap().process(&buf[..n]);
-                raw2.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        screen2.lock().unwrap().process(&buf[..n]);
+                        raw2.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
             }
             drained2.store(true, std::sync::atomic::Ordering::SeqCst);
         });
-        Session { master: pty.master, child, writer, screen, raw, drained }
+        Session {
+            master: Some(pty.master),
+            child,
+            writer: Some(writer),
+            stop,
+            output_thread: Some(output_thread),
+            screen,
+            raw,
+            drained,
+        }
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        self.send_bytes(bytes.as_bytes());
+    }
+
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Closes the terminal, as closing the window or dropping the ssh connection does: every
+    /// copy of the master side is closed, and the program's side hangs up.
+    pub fn close_terminal(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(thread) = self.output_thread.take() {
+            thread.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Waits for the program to exit within `limit`; None if it is still running then.
+    pub fn exit_within(&mut self, limit: Duration) -> Option<u32> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status.exit_code());
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Kills the program (cleanup after a failed expectation).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
     }
 
     pub fn screen(&self) -> String {
@@ -133,7 +198,7 @@ impl Session {
     /// Whether the terminal is in cooked mode (line editing and echo on), as a shell needs it.
     pub fn terminal_is_cooked(&self) -> bool {
         use nix::sys::termios::LocalFlags;
-        let termios = self.master.get_termios().expect("termios of the pty");
+        let termios = self.master.as_ref().expect("the terminal is open").get_termios().expect("termios of the pty");
         termios.local_flags.contains(LocalFlags::ICANON) && termios.local_flags.contains(LocalFlags::ECHO)
     }
 
