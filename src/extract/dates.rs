@@ -173,13 +173,13 @@ enum Shape {
 
 pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken = super::Taken::default();
     let present = ANY.matches(body);
     for (_, (pattern, shape)) in PATTERNS.iter().enumerate().filter(|(i, _)| present.matched(*i)) {
         for c in pattern.captures_iter(body) {
             let Some(m) = c.get(0) else { continue };
             let span = m.range();
-            if taken.iter().any(|t| super::overlaps(t, &span)) {
+            if taken.overlaps(&span) {
                 continue;
             }
             // Figures own their numbers: "US$2001" or "2001 jobs" are not years.
@@ -188,7 +188,7 @@ pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
             }
             if let Some((when, precision, inferred)) = resolve(&c, *shape, body, &span, reference) {
                 let context = super::event_clause(body, &span);
-                taken.push(span.clone());
+                taken.insert(&span);
                 found.push(DateMention { span, when, precision, inferred, context });
             }
         }

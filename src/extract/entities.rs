@@ -85,6 +85,9 @@ struct Finder<'a> {
     names: HashMap<String, Arc<str>>,
 }
 
+/// The longest run of tokens taken as one name; longer runs are taken in pieces.
+const MAX_RUN_TOKENS: usize = 64;
+
 pub fn find(body: &str, lex: &Lexicon) -> Vec<EntityMention> {
     let tokens = tokenize(body);
     let mut folded_buf = String::with_capacity(body.len());
@@ -351,6 +354,15 @@ impl<'a> Finder<'a> {
     }
 
     fn classify(&mut self, run: &[usize]) {
+        // No name is this long. Taking a longer run in pieces bounds the recursion below
+        // ("Sir Sir Sir …" recursed once per word and overflowed the stack) and keeps the work
+        // per run constant.
+        if run.len() > MAX_RUN_TOKENS {
+            for piece in run.chunks(MAX_RUN_TOKENS) {
+                self.classify(piece);
+            }
+            return;
+        }
         let seg = self.trim(run);
         if seg.is_empty() {
             return;
@@ -434,6 +446,10 @@ impl<'a> Finder<'a> {
     }
 
     fn after_title(&mut self, run: &[usize]) {
+        if run.len() > MAX_RUN_TOKENS {
+            self.classify(run);
+            return;
+        }
         // "Minister of Public Security": what follows "of" is a portfolio, not a name.
         let portfolio = run.first().is_some_and(|&i| self.is_connector(i));
         let seg = self.trim(run);

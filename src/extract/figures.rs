@@ -253,10 +253,12 @@ pub fn find(body: &str) -> Vec<Figure> {
     // Earliest first, then longest; overlapping candidates lose to the one already taken.
     candidates.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end), priority(c.kind)));
     let mut figures: Vec<Figure> = Vec::new();
+    let mut taken = super::Taken::default();
     for c in candidates {
-        if figures.iter().any(|f| super::overlaps(&f.span, &c.span)) {
+        if taken.overlaps(&c.span) {
             continue;
         }
+        taken.insert(&c.span);
         let mut span = c.span.clone();
         let mut from = span.start.saturating_sub(24);
         while !body.is_char_boundary(from) {

@@ -54,6 +54,9 @@ impl Analyzer {
 
     /// Analyses one article. `reference` (normally its publication date) resolves weekdays,
     /// "this month", and dates printed without a year.
+    ///
+    /// Linear in the body's length: every scan around a mention is bounded, and nothing
+    /// recurses on the input's length.
     pub fn analyze(&self, article: &Article, reference: Option<NaiveDate>) -> ArticleAnalysis {
         let credits = self.credit_spans(article);
         let mut entities = entities::find(&article.body, &self.lexicon);
@@ -84,6 +87,36 @@ impl Analyzer {
 
 pub(crate) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// Spans taken so far (never overlapping each other), for "the first match wins": checking a
+/// new span costs a look-up, not a scan of every span taken — a body of thousands of dates
+/// made that scan quadratic.
+#[derive(Debug, Default)]
+pub(crate) struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    pub(crate) fn overlaps(&self, span: &Range<usize>) -> bool {
+        // The taken span that starts last before `span` ends is the only one that can reach
+        // into it: the ones before it end before it starts.
+        self.0.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start)
+    }
+
+    pub(crate) fn insert(&mut self, span: &Range<usize>) {
+        self.0.insert(span.start, span.end);
+    }
+}
+
+/// How far a clause or sentence is looked for on each side of a mention. Text with no
+/// sentence ends (a list, a table, an attack) would otherwise make every mention scan the
+/// whole body, and its context the whole body too.
+const MAX_CLAUSE_BYTES: usize = 300;
+
+fn floor_boundary(body: &str, mut at: usize) -> usize {
+    while !body.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// A span as `[start, end]` for JSON.
@@ -167,11 +200,68 @@ pub(crate) fn clause_around(body: &str, span: &Range<usize>) -> Range<usize> {
         }
         _ => false,
     };
-    let start =
-        body[..span.start].char_indices().rev().find(|&(i, c)| is_end(i, c)).map_or(0, |(i, c)| i + c.len_utf8());
-    let end = body[span.end..]
+    let from = floor_boundary(body, span.start.saturating_sub(MAX_CLAUSE_BYTES));
+    let to = floor_boundary(body, (span.end + MAX_CLAUSE_BYTES).min(body.len()));
+    let start = body[from..span.start]
         .char_indices()
-        .find(|&(i, c)| is_end(span.end + i, c))
-        .map_or(body.len(), |(i, _)| span.end + i);
+        .rev()
+        .find(|&(i, c)| is_end(from + i, c))
+        .map_or(from, |(i, c)| from + i + c.len_utf8());
+    let end =
+        body[span.end..to].char_indices().find(|&(i, c)| is_end(span.end + i, c)).map_or(to, |(i, _)| span.end + i);
     trim_range(body, start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyse(body: &str) -> ArticleAnalysis {
+        let text = format!("+++\ntitle = \"t\"\npublished = 2024-06-19\n+++\n\n{body}\n");
+        let article = crate::article::parse_article("t", &text).unwrap();
+        Analyzer::bundled().analyze(&article, Some(NaiveDate::from_ymd_opt(2024, 6, 19).unwrap()))
+    }
+
+    /// The least time of three runs, to keep the machine's noise out of a ratio.
+    fn seconds(body: &str) -> f64 {
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                std::hint::black_box(analyse(body));
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    #[test]
+    fn analysis_time_grows_linearly_with_hostile_input() {
+        // Each of these was quadratic or worse: every mention rescanned its whole "sentence",
+        // and every new date or figure was checked against every one taken.
+        for unit in ["May 1 ", "Sir ", "$5 million, ", "10% ", "on Monday ", "Hanoi and ", "UN (UN) "] {
+            let small = unit.repeat(4_000 / unit.len());
+            let large = unit.repeat(16_000 / unit.len());
+            let ratio = seconds(&large) / seconds(&small).max(1e-6);
+            // Linear is about 4 for 4x the text; quadratic is about 16.
+            assert!(ratio < 9.0, "{unit:?}: 4x the text took {ratio:.1}x the time");
+        }
+    }
+
+    #[test]
+    fn a_long_run_of_one_title_word_does_not_overflow_the_stack() {
+        let body = "Sir ".repeat(10_000);
+        // Run on a thread with a small stack: the recursion must not depend on the input.
+        let handle = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || analyse(&body).entities.len());
+        assert!(handle.unwrap().join().is_ok());
+    }
+
+    #[test]
+    fn contexts_are_bounded() {
+        let body = format!("{} on May 1, 2024 {}", "word ".repeat(5_000), "word ".repeat(5_000));
+        let x = analyse(&body);
+        let date = &x.dates[0];
+        assert!(date.context.len() <= 2 * MAX_CLAUSE_BYTES + 32, "{} bytes", date.context.len());
+        for f in &x.figures {
+            assert!(f.context.len() <= 2 * MAX_CLAUSE_BYTES + 32);
+        }
+    }
 }
