@@ -310,7 +310,8 @@ fn line_of_offset(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-/// Decodes raw file bytes: UTF-8 only, a leading BOM dropped, CRLF turned into LF.
+/// Decodes raw file bytes: UTF-8 only, a leading BOM dropped, CRLF turned into LF, control
+/// characters other than tab and newline dropped.
 pub fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -334,7 +335,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(text.replace("\r\n", "\n"))
+    // Escape sequences and bidirectional overrides are dropped: article text is shown, never
+    // obeyed by the terminal.
+    Ok(crate::safe_text::clean(text).into_owned())
 }
 
 /// Parses the text of an article file. `id` names the article (normally its file stem).

@@ -126,7 +126,8 @@ fn clean_line(text: &str) -> String {
 
 /// Turns one raw capture into an article. `file_name` is recorded as `imported_from`.
 pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Imported {
-    let text = nfc(raw_text);
+    // Escape sequences and bidirectional overrides are not text: they never reach the library.
+    let text = nfc(&crate::safe_text::clean(raw_text));
     let lines: Vec<Line> = text.lines().enumerate().map(|(i, t)| Line { number: i + 1, text: clean_line(t) }).collect();
     let mut stripped = Vec::new();
     let mut notes = Vec::new();

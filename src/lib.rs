@@ -10,6 +10,7 @@ pub mod fsutil;
 pub mod import;
 pub mod library;
 pub mod query;
+pub mod safe_text;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -122,18 +122,17 @@ impl Library {
             ids: HashSet::new(),
             positions: HashMap::new(),
         };
-        let mut seen_dirs = HashSet::new();
         let mut pending = Vec::new();
-        lib.walk(dir, dir, options, &mut seen_dirs, 0, &mut pending);
+        lib.walk(dir, options, &mut pending);
         // Reading and parsing dominate on large libraries and are independent per file.
         let parsed: Vec<(Pending, Result<Article, crate::article::ParseError>)> = pending
             .into_par_iter()
             .map(|p| {
-                let result = std::fs::read(&p.path)
+                let result = crate::fsutil::read_regular_file(&p.path, options.max_article_bytes)
                     .map_err(|e| crate::article::ParseError {
                         line: None,
                         problem: format!("cannot read: {e}"),
-                        fix: "check the file's permissions".into(),
+                        fix: e.fix().into(),
                     })
                     .and_then(|bytes| decode_text(&bytes))
                     .and_then(|text| parse_article(&p.id, &text));
@@ -147,15 +146,10 @@ impl Library {
         Ok(lib)
     }
 
-    fn walk(
-        &mut self,
-        root: &Path,
-        dir: &Path,
-        options: &LoadOptions,
-        seen: &mut HashSet<PathBuf>,
-        depth: usize,
-        pending: &mut Vec<Pending>,
-    ) {
+    /// Finds the article files under `root` (`walkdir`: symlinks followed, loops detected,
+    /// sorted by name, hidden files and folders skipped). Only regular files are queued: a
+    /// FIFO named like an article would block the reader forever.
+    fn walk(&mut self, root: &Path, options: &LoadOptions, pending: &mut Vec<Pending>) {
         const MAX_DEPTH: usize = 32;
         let problem = |path: &Path, problem: String, fix: &str| LoadProblem {
             file: path.display().to_string(),
@@ -163,65 +157,63 @@ impl Library {
             problem,
             fix: fix.to_string(),
         };
-        match dir.canonicalize() {
-            Ok(real) if seen.contains(&real) => return, // a symlink back to a folder already read
-            Ok(real) if depth <= MAX_DEPTH => {
-                seen.insert(real);
-            }
-            Ok(_) => {
-                self.problems.push(problem(
-                    dir,
-                    format!("folders nested deeper than {MAX_DEPTH} levels"),
-                    "flatten the folder",
-                ));
-                return;
-            }
-            Err(e) => {
-                self.problems.push(problem(
-                    dir,
-                    format!("cannot resolve the folder: {e}"),
-                    "remove the broken or looping symlink",
-                ));
-                return;
-            }
-        }
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(e) => {
-                self.problems.push(problem(dir, format!("cannot list the folder: {e}"), "check its permissions"));
-                return;
-            }
-        };
-        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with('.') {
-                continue;
-            }
-            let is_article_name = path.extension().is_some_and(|x| x.eq_ignore_ascii_case(&options.extension));
-            match std::fs::metadata(&path) {
-                Err(e) if is_article_name || path.is_symlink() => {
-                    self.problems.push(problem(
-                        &path,
-                        format!("cannot read: {e}"),
-                        "fix the permissions or remove the broken symlink",
-                    ));
-                }
-                Err(_) => {}
-                Ok(m) if m.is_dir() => {
-                    if is_article_name {
+        let is_article_name =
+            |path: &Path| path.extension().is_some_and(|x| x.eq_ignore_ascii_case(&options.extension));
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .max_depth(MAX_DEPTH)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A symlink back to a folder already read.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let Some(path) = e.path() else { continue };
+                    let why = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                    if path.is_dir() {
                         self.problems.push(problem(
-                            &path,
-                            format!("is a folder, but its name ends in .{}", options.extension),
-                            "rename the folder; articles inside it are still loaded",
+                            path,
+                            format!("cannot list the folder: {why}"),
+                            "check its permissions",
+                        ));
+                    } else if is_article_name(path) || path.is_symlink() {
+                        self.problems.push(problem(
+                            path,
+                            format!("cannot read: {why}"),
+                            "fix the permissions or remove the broken symlink",
                         ));
                     }
-                    self.walk(root, &path, options, seen, depth + 1, pending);
+                    continue;
                 }
-                Ok(m) if is_article_name => self.queue_file(root, &path, m.len(), options, pending),
-                Ok(_) => {}
+            };
+            let path = entry.path();
+            let file_type = entry.file_type();
+            if file_type.is_dir() {
+                if entry.depth() > 0 && is_article_name(path) {
+                    self.problems.push(problem(
+                        path,
+                        format!("is a folder, but its name ends in .{}", options.extension),
+                        "rename the folder; articles inside it are still loaded",
+                    ));
+                }
+                continue;
             }
+            if !is_article_name(path) {
+                continue;
+            }
+            if !file_type.is_file() {
+                self.problems.push(problem(
+                    path,
+                    "is not a regular file (a named pipe, device or socket)".into(),
+                    "articles are regular files; remove it or give it another name",
+                ));
+                continue;
+            }
+            let size = entry.metadata().map_or(0, |m| m.len());
+            self.queue_file(root, path, size, options, pending);
         }
     }
 

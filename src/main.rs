@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tidings::Config;
 use tidings::commands::{self, EXIT_PROBLEMS, EXIT_USAGE, ListFormat, ReportFormat, ShowFormat};
+use tidings::safe_text::TerminalSafe;
 use tidings::tui::{App, Ending, KeyMap, Theme};
 
 /// A terminal news reader: articles with their entities, figures, dates and milestones.
@@ -78,8 +79,16 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = io::stdout().lock();
-    let mut err = io::stderr().lock();
+    // Article text is data: printed to a terminal, its control characters are made visible.
+    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let mut out: Box<dyn Write> = match stdout.is_terminal() {
+        true => Box::new(TerminalSafe::new(stdout.lock())),
+        false => Box::new(stdout.lock()),
+    };
+    let mut err: Box<dyn Write> = match stderr.is_terminal() {
+        true => Box::new(TerminalSafe::new(stderr.lock())),
+        false => Box::new(stderr.lock()),
+    };
     match run(cli, &mut out, &mut err) {
         Ok(code) => ExitCode::from(code),
         // The reader of our output went away (`tidings list | head`): nothing left to say.
@@ -124,7 +133,14 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                 .or_else(|| articles.map(Path::to_path_buf))
                 .or_else(|| config.articles_dir.clone())
                 .unwrap_or_else(|| PathBuf::from("articles"));
-            let request = commands::ImportRequest { files: &files, into: &into, dry_run, force, tags };
+            let request = commands::ImportRequest {
+                files: &files,
+                into: &into,
+                dry_run,
+                force,
+                tags,
+                max_bytes: config.max_article_bytes,
+            };
             Ok(commands::import(&request, &rules, out, err)?)
         }
         Some(Command::List { format }) => {

@@ -51,12 +51,26 @@ pub fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
-/// A file-name-safe slug of at most `max_words` words: "Việt Nam's visit" -> "viet-nam-s-visit".
+/// The longest slug, in bytes: well inside any file system's limit on a name.
+pub const MAX_SLUG_BYTES: usize = 80;
+
+/// A file-name-safe slug of at most `max_words` words and [`MAX_SLUG_BYTES`]:
+/// "Việt Nam's visit" -> "viet-nam-s-visit". Any script is transliterated (`deunicode`), so a
+/// Cyrillic or Chinese headline gives a readable id rather than none.
 pub fn slug(text: &str, max_words: usize) -> String {
-    let folded = fold(text);
-    let words: Vec<&str> =
-        folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(max_words).collect();
-    if words.is_empty() { "article".to_string() } else { words.join("-") }
+    let latin = deunicode::deunicode(text).to_ascii_lowercase();
+    let mut out = String::new();
+    for word in latin.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(max_words) {
+        let room = MAX_SLUG_BYTES.saturating_sub(out.len() + usize::from(!out.is_empty()));
+        if room == 0 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word[..word.len().min(room)]);
+    }
+    if out.is_empty() { "article".to_string() } else { out }
 }
 
 const MONTHS: [&str; 12] = [
@@ -158,6 +172,11 @@ mod tests {
             "president-s-putin-visit-impetus-for"
         );
         assert_eq!(slug("!!!", 6), "article");
+        assert_eq!(slug("Путин посетил Ханой", 6), "putin-posetil-khanoi");
+        assert_eq!(slug("Việt Nam – Đà Nẵng", 6), "viet-nam-da-nang");
+        let long = slug(&"x".repeat(300), 6);
+        assert_eq!(long.len(), MAX_SLUG_BYTES);
+        assert!(slug(&"word ".repeat(100), 60).len() <= MAX_SLUG_BYTES);
     }
 
     #[test]

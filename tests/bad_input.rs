@@ -222,3 +222,30 @@ fn malformed_filter_queries_say_what_is_wrong() {
         assert_eq!(Query::parse(query).unwrap_err().0, message, "{query}");
     }
 }
+
+#[test]
+fn a_fifo_named_like_an_article_does_not_block_loading() {
+    let home = TempDir::new().unwrap();
+    let lib = TempDir::new().unwrap();
+    std::fs::write(lib.path().join("good.md"), "+++\ntitle = \"Good\"\n+++\n\nBody.\n").unwrap();
+    nix::unistd::mkfifo(&lib.path().join("pipe.md"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["check", "--articles", lib.path().to_str().unwrap()])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("loading a folder with a FIFO blocked");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = shown(lib.path(), &String::from_utf8_lossy(&out.stdout));
+    assert!(text.contains("problem: DIR/pipe.md: is not a regular file"), "{text}");
+    assert!(text.contains("1 article(s) load"), "{text}");
+}

@@ -246,10 +246,11 @@ fn import_writes_never_overwrites_and_never_touches_its_input() {
     assert!(first.contains("imported_from = \"capture.txt\""));
 
     std::fs::write(&written, "+++\ntitle = \"edited by hand\"\n+++\nkeep me\n").unwrap();
+    // Another text under that name: kept; the import goes to a distinct id.
     let o = tidings(&["import", cap, "--into", into_s], home.path());
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("already exists — not overwritten; use --force"));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&written).unwrap().contains("edited by hand"));
+    assert_eq!(std::fs::read_to_string(into.join("ad-sales-boost-profit-2.md")).unwrap(), first);
 
     let o = tidings(&["import", cap, "--into", into_s, "--force"], home.path());
     assert!(o.status.success());
@@ -275,4 +276,57 @@ fn import_reports_unreadable_inputs_and_goes_on() {
     assert!(stderr(&o).contains("bad.txt: line 3: bytes that are not UTF-8"), "{}", stderr(&o));
     assert!(stderr(&o).contains("/no/such.txt"));
     assert!(into.join("headline-here.md").exists());
+}
+
+#[test]
+fn import_never_overwrites_what_it_must_not() {
+    let home = TempDir::new().unwrap();
+    let dir = home.path().join("captures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let a = write(&dir, "a.txt", b"Same headline here\n\nThe first story, about Hanoi.\n");
+    let b = write(&dir, "b.txt", b"Same headline here\n\nA different story, about Moscow.\n");
+    let into = home.path().join("lib");
+    let into_s = into.to_str().unwrap();
+    // Two captures of one batch with the same headline: both kept, under distinct ids.
+    let o = tidings(&["import", "--force", "--into", into_s, a.to_str().unwrap(), b.to_str().unwrap()], home.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&into).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["same-headline-here-2.md", "same-headline-here.md"]);
+    // The same text again is skipped; nothing new is written.
+    let o = tidings(&["import", "--into", into_s, a.to_str().unwrap()], home.path());
+    assert!(stdout(&o).contains("already imported"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_dir(&into).unwrap().count(), 2);
+    // --force into the capture's own folder never replaces the capture itself.
+    let own = write(&dir, "same-headline-here.md", b"Same headline here\n\nThe capture, named like its article.\n");
+    let before = std::fs::read(&own).unwrap();
+    let o = tidings(&["import", "--force", "--into", dir.to_str().unwrap(), own.to_str().unwrap()], home.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&own).unwrap(), before, "the input is untouched");
+    // A headline of 300 characters still makes a file name the file system takes.
+    let long = write(&dir, "long.txt", format!("{}\n\nBody text of the story.\n", "Longword".repeat(40)).as_bytes());
+    let o = tidings(&["import", "--into", into_s, long.to_str().unwrap()], home.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    // An empty capture is refused, and `check` does not call an empty article fine.
+    let empty = write(&dir, "empty.txt", b"\n\n");
+    let o = tidings(&["import", "--into", into_s, empty.to_str().unwrap()], home.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no article text"), "{}", stderr(&o));
+    write(&into, "hollow.md", b"+++\ntitle = \"Hollow\"\n+++\n");
+    let o = tidings(&["--articles", into_s, "check"], home.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("hollow: has no article text"), "{}", stdout(&o));
+}
+
+#[test]
+fn import_refuses_fifos_and_devices_without_blocking() {
+    let home = TempDir::new().unwrap();
+    let fifo = home.path().join("pipe.txt");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let into = home.path().join("lib");
+    let o = tidings(&["import", "--into", into.to_str().unwrap(), fifo.to_str().unwrap(), "/dev/zero"], home.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("pipe.txt: is not a regular file (a named pipe)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/dev/zero: is not a regular file (a device)"), "{}", stderr(&o));
 }

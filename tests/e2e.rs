@@ -282,3 +282,39 @@ fn two_libraries_keep_their_own_read_marks() {
     let key = lib.path().canonicalize().unwrap().display().to_string();
     assert_eq!(file.library(&key).read.iter().collect::<Vec<_>>(), ["own"], "{state}");
 }
+
+#[test]
+fn escape_sequences_in_articles_never_reach_the_terminal() {
+    let home = TempDir::new().unwrap();
+    let lib = TempDir::new().unwrap();
+    let evil = "+++\ntitle = \"Plain \\u001b]0;pwned\\u0007 title \\u001b]52;c;ZXZpbA==\\u0007 \\u202eevil\"\n+++\n\nBody \u{1b}[2J with \u{1b}]0;x\u{7} escapes on May 1, 2024.\n";
+    std::fs::write(lib.path().join("evil.md"), evil).unwrap();
+    let capture = lib.path().join("capture.txt");
+    std::fs::write(&capture, "Headline \u{1b}]0;pwned\u{7} here\n\nA story \u{1b}[2J about Hanoi on May 1, 2024.\n")
+        .unwrap();
+    let dir = lib.path().to_str().unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["--articles", dir, "list"],
+        vec!["--articles", dir, "show", "evil"],
+        vec!["--articles", dir, "timeline"],
+        vec!["--articles", dir, "extract", "--format", "text"],
+        vec!["--articles", dir, "import", "--dry-run", capture.to_str().unwrap()],
+    ];
+    for args in commands {
+        let mut s = Session::start(&args, 120, 40, home.path());
+        s.wait_exit();
+        let out = s.output_text();
+        for bad in ["\u{1b}]0;", "\u{1b}]52;", "\u{1b}[2J", "\u{202e}", "\u{7}"] {
+            assert!(!out.contains(bad), "{args:?} printed {bad:?}:\n{out}");
+        }
+    }
+    // Imported text is cleaned before it is stored.
+    let into = TempDir::new().unwrap();
+    let o =
+        common::tidings(&["import", "--into", into.path().to_str().unwrap(), capture.to_str().unwrap()], home.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for entry in std::fs::read_dir(into.path()).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text}");
+    }
+}

@@ -1,6 +1,7 @@
 //! The scriptable side of tidings: `list`, `show`, `import`, `check`. Each writes its result to
 //! the given writer (stdout in the binary) and problems to stderr, and returns the exit code.
 
+use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -255,6 +256,45 @@ pub struct ImportRequest<'a> {
     pub dry_run: bool,
     pub force: bool,
     pub tags: Vec<String>,
+    /// Captures larger than this are refused unread.
+    pub max_bytes: u64,
+}
+
+/// Where an imported article goes: its id's file, unless that holds something else.
+enum Placement {
+    Write(PathBuf),
+    /// The same article is already there.
+    AlreadyThere(PathBuf),
+}
+
+/// Finds the file for `id` in `into`: the same text already imported is skipped; a file of
+/// that name with another text (imported earlier, or earlier in this batch) keeps its name and
+/// the new article gets `id-2`, `id-3` ... — unless `force` replaces an earlier import. Never
+/// one of the input files.
+fn place(
+    id: &str,
+    contents: &str,
+    request: &ImportRequest,
+    inputs: &HashSet<PathBuf>,
+    written: &HashSet<PathBuf>,
+) -> Placement {
+    for n in 1.. {
+        let name = if n == 1 { format!("{id}.md") } else { format!("{id}-{n}.md") };
+        let target = request.into.join(name);
+        let real = target.canonicalize().ok();
+        if real.as_ref().is_some_and(|r| inputs.contains(r)) {
+            continue;
+        }
+        let existing = std::fs::read_to_string(&target).ok();
+        if existing.as_deref() == Some(contents) {
+            return Placement::AlreadyThere(target);
+        }
+        let taken_in_batch = written.contains(real.as_ref().unwrap_or(&target));
+        if existing.is_none() && !target.exists() || request.force && !taken_in_batch && existing.is_some() {
+            return Placement::Write(target);
+        }
+    }
+    unreachable!("some numbered name is free")
 }
 
 /// Imports each capture; a failure on one file is reported and the others go on.
@@ -272,24 +312,49 @@ pub fn import(
         writeln!(err, "error: {}: cannot create the folder: {e}", request.into.display())?;
         return Ok(EXIT_PROBLEMS);
     }
+    let inputs: HashSet<PathBuf> = request.files.iter().filter_map(|f| f.canonicalize().ok()).collect();
+    let mut written: HashSet<PathBuf> = HashSet::new();
     for file in request.files {
-        let text = match std::fs::read(file)
-            .map_err(|e| e.to_string())
-            .and_then(|b| crate::article::decode_text(&b).map_err(|e| e.to_string()))
-        {
-            Ok(t) => t,
+        let text = match crate::fsutil::read_regular_file(file, request.max_bytes) {
+            Ok(bytes) => match crate::article::decode_text(&bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    writeln!(err, "error: {}: {e}", file.display())?;
+                    code = EXIT_PROBLEMS;
+                    continue;
+                }
+            },
             Err(e) => {
-                writeln!(err, "error: {}: {e}", file.display())?;
+                writeln!(err, "error: {}: {e} — {}", file.display(), e.fix())?;
                 code = EXIT_PROBLEMS;
                 continue;
             }
         };
         let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let imported = import_capture(&name, &text, rules, &options);
-        let target = request.into.join(format!("{}.md", imported.article.id));
+        let mut imported = import_capture(&name, &text, rules, &options);
+        if imported.article.body.trim().is_empty() {
+            writeln!(
+                err,
+                "error: {}: no article text in it (empty, or only page furniture) — nothing imported",
+                file.display()
+            )?;
+            code = EXIT_PROBLEMS;
+            continue;
+        }
+        let contents = imported.article.to_file_string();
+        let target = match place(&imported.article.id, &contents, request, &inputs, &written) {
+            Placement::AlreadyThere(target) => {
+                writeln!(out, "{} = {} (already imported; skipped)", file.display(), target.display())?;
+                continue;
+            }
+            Placement::Write(target) => target,
+        };
+        if let Some(stem) = target.file_stem() {
+            imported.article.id = stem.to_string_lossy().into_owned();
+        }
         if request.dry_run {
             writeln!(out, "==> {} -> {}", file.display(), target.display())?;
-            write!(out, "{}", imported.article.to_file_string())?;
+            write!(out, "{contents}")?;
             writeln!(out, "--- stripped from the capture:")?;
             for s in &imported.stripped {
                 let at = if s.line == 0 { "   ".to_string() } else { format!("{:>3}", s.line) };
@@ -298,15 +363,16 @@ pub fn import(
             for n in &imported.notes {
                 writeln!(out, "note: {n}")?;
             }
+            written.insert(target);
             continue;
         }
-        if target.exists() && !request.force {
-            writeln!(err, "error: {} already exists — not overwritten; use --force to replace it", target.display())?;
-            code = EXIT_PROBLEMS;
-            continue;
-        }
-        match write_atomically(&target, imported.article.to_file_string().as_bytes()) {
-            Ok(()) => writeln!(out, "{} -> {}", file.display(), target.display())?,
+        let replaced = target.exists();
+        match write_atomically(&target, contents.as_bytes()) {
+            Ok(()) => {
+                let how = if replaced { " (replaced, --force)" } else { "" };
+                writeln!(out, "{} -> {}{how}", file.display(), target.display())?;
+                written.insert(target.canonicalize().unwrap_or(target));
+            }
             Err(e) => {
                 writeln!(err, "error: {}: cannot write: {e}", target.display())?;
                 code = EXIT_PROBLEMS;
@@ -368,6 +434,10 @@ pub fn check(config: &Config, articles: Option<&Path>, out: &mut dyn Write) -> i
     let articles_count = match open_library(config, articles) {
         Ok(lib) => {
             problems.extend(lib.problems.iter().map(ToString::to_string));
+            // An article with no text loads, but there is nothing to read in it.
+            problems.extend(lib.articles.iter().filter(|a| a.body.trim().is_empty()).map(|a| {
+                format!("{}: has no article text — add the text below the front matter, or remove the file", a.id)
+            }));
             writeln!(out, "library: {} — {} article(s) load", lib.origin, lib.articles.len())?;
             lib.articles.len()
         }

@@ -1,0 +1,124 @@
+//! Text from articles is data, never terminal commands. An article (or a crafted page) can hold
+//! escape sequences that set the window title, clear the screen or write the clipboard, and
+//! bidirectional overrides that make one name display as another. Imported text is cleaned of
+//! them ([`clean`]); everything printed to a terminal goes through [`TerminalSafe`], which
+//! makes them visible instead.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// Bidirectional embeddings, overrides and isolates: they reorder what follows them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` can act on a terminal or reorder text (tab and newline are text).
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// A visible stand-in: the control pictures for C0 controls (ESC shows as ␛), else U+FFFD.
+fn visible(c: char) -> char {
+    match c {
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7f}' => '␡',
+        _ => '\u{FFFD}',
+    }
+}
+
+/// `text` with every unsafe character made visible.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if is_unsafe(c) { visible(c) } else { c }).collect())
+}
+
+/// `text` with unsafe characters dropped (a carriage return becomes a line break), for text
+/// that is stored: imported articles.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_unsafe(c) && c != '\r') && !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    Cow::Owned(text.chars().filter(|&c| !is_unsafe(c)).collect())
+}
+
+/// A writer for a terminal: whatever passes through has its unsafe characters made visible.
+/// Bytes that are not UTF-8 show as U+FFFD; a character split across two writes is joined.
+pub struct TerminalSafe<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> TerminalSafe<W> {
+    pub fn new(inner: W) -> TerminalSafe<W> {
+        TerminalSafe { inner, pending: Vec::new() }
+    }
+}
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let mut at = 0;
+        while at < self.pending.len() {
+            match std::str::from_utf8(&self.pending[at..]) {
+                Ok(text) => {
+                    self.inner.write_all(for_terminal(text).as_bytes())?;
+                    at = self.pending.len();
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    let text = std::str::from_utf8(&self.pending[at..at + valid]).unwrap_or_default();
+                    self.inner.write_all(for_terminal(text).as_bytes())?;
+                    match e.error_len() {
+                        Some(bad) => {
+                            self.inner.write_all("\u{FFFD}".as_bytes())?;
+                            at += valid + bad;
+                        }
+                        // The rest of a character comes with the next write.
+                        None => {
+                            at += valid;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.pending.drain(..at);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_overrides_are_made_visible() {
+        let title = "Set title\u{1b}]0;pwned\u{7}, clipboard \u{1b}]52;c;ZXZpbA==\u{7} \u{202e}evil\u{2069}";
+        let shown = for_terminal(title);
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}') && !shown.contains('\u{202e}'), "{shown}");
+        assert!(shown.contains("␛]0;pwned␇"), "{shown}");
+        assert_eq!(for_terminal("Hà Nội\tok\n"), "Hà Nội\tok\n", "ordinary text is untouched");
+    }
+
+    #[test]
+    fn the_writer_joins_characters_split_across_writes() {
+        let mut out = TerminalSafe::new(Vec::new());
+        let bytes = "é\u{1b}[2J".as_bytes();
+        out.write_all(&bytes[..1]).unwrap();
+        out.write_all(&bytes[1..]).unwrap();
+        out.write_all(b"\xff!").unwrap();
+        assert_eq!(String::from_utf8(out.inner).unwrap(), "é␛[2J\u{FFFD}!");
+    }
+
+    #[test]
+    fn stored_text_is_cleaned() {
+        assert_eq!(clean("a\u{1b}[31mred\u{1b}[0m\r\nb\u{202e}c"), "a[31mred[0m\nbc");
+    }
+}
