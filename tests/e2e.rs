@@ -318,3 +318,24 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
         assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text}");
     }
 }
+
+#[test]
+fn two_readers_open_at_once_keep_each_others_read_marks() {
+    let home = TempDir::new().unwrap();
+    let mut first = Session::start(&[], 100, 24, home.path());
+    let mut second = Session::start(&[], 100, 24, home.path());
+    first.wait_for_text(" LIST ");
+    second.wait_for_text(" LIST ");
+    first.send("\r");
+    first.wait_for_text("1/5 ");
+    second.send("j\r");
+    second.wait_for_text("2/5 ");
+    // The second quits first; the first, quitting last, must not erase the second's mark.
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    let file: tidings::tui::persist::StateFile = toml::from_str(&saved_state(home.path())).unwrap();
+    let read = file.library("bundled").read;
+    assert_eq!(read.len(), 2, "both readers' marks are kept: {read:?}");
+}

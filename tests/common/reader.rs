@@ -48,3 +48,15 @@ pub fn press(app: &mut App, keys: &[&str]) {
 fn screen_of(app: &App) -> Rect {
     app.panes.status.map_or(Rect::new(0, 0, 120, 40), |s| Rect::new(0, 0, s.width, s.y + 1))
 }
+
+/// A reader whose analysis has not arrived: the background jobs run, but their results are
+/// only installed by [`App::wait_for_analysis`], which these tests call when they choose.
+pub fn pending_app(width: u16, height: u16) -> App {
+    let config = Config::defaults();
+    let keymap = KeyMap::from_config(&config).unwrap();
+    let theme = Theme::from_config(&config.theme, false).unwrap();
+    let mut app =
+        App::with_background_analysis(Library::bundled(), Analyzer::bundled(), keymap, theme, config.reading_width);
+    app.prepare(Rect::new(0, 0, width, height));
+    app
+}
