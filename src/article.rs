@@ -9,6 +9,7 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::located::Located;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
@@ -292,22 +293,11 @@ struct RawFrontMatter {
 }
 
 /// Why an article file could not be read, with the 1-based line it concerns and what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{problem}; {fix}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
-pub struct ParseError {
-    pub line: Option<usize>,
-    pub problem: String,
-    pub fix: String,
-}
+/// The file is filled in by whoever knows it ([`Located::in_file`]).
+pub type ParseError = Located;
 
-impl ParseError {
-    fn new(line: Option<usize>, problem: impl Into<String>, fix: impl Into<String>) -> Self {
-        ParseError { line, problem: problem.into(), fix: fix.into() }
-    }
-}
-
-fn line_of_offset(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+fn parse_error(line: Option<usize>, problem: impl Into<String>, fix: impl Into<String>) -> ParseError {
+    Located::new("", problem, fix).at_line(line)
 }
 
 /// Decodes raw file bytes: UTF-8 only, a leading BOM dropped, CRLF turned into LF, control
@@ -317,9 +307,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
         Ok(t) => t,
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = crate::located::line_at(std::str::from_utf8(good).unwrap_or_default(), good.len());
             let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-            return Err(ParseError::new(
+            return Err(parse_error(
                 Some(line),
                 format!("bytes that are not UTF-8 at column {column} (byte {})", e.valid_up_to()),
                 "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
@@ -327,8 +317,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
         }
     };
     if text.contains('\0') {
-        let line = line_of_offset(text, text.find('\0').unwrap_or(0));
-        return Err(ParseError::new(
+        let line = crate::located::line_at(text, text.find('\0').unwrap_or(0));
+        return Err(parse_error(
             Some(line),
             "a NUL byte (this looks like a binary file)",
             "remove the NUL bytes or the file",
@@ -343,7 +333,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
 /// Parses the text of an article file. `id` names the article (normally its file stem).
 pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
     if text.trim().is_empty() {
-        return Err(ParseError::new(
+        return Err(parse_error(
             Some(1),
             "the file is empty",
             "add front matter between `+++` lines and a body, or delete the file",
@@ -352,7 +342,7 @@ pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
-        return Err(ParseError::new(
+        return Err(parse_error(
             Some(1),
             format!("the file does not start with front matter (found {:?})", truncate(first.trim_end(), 40)),
             "begin the file with a `+++` line, the TOML metadata (title = \"...\"), and another `+++` line",
@@ -369,7 +359,7 @@ pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
         offset += line.len();
     }
     let Some((front_end, body_start)) = front_end else {
-        return Err(ParseError::new(
+        return Err(parse_error(
             Some(1),
             "the front matter opened on line 1 is never closed",
             "add a line containing only `+++` after the metadata",
@@ -379,7 +369,7 @@ pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
     // Lines inside `front` are numbered from 1; in the file they start on line 2.
     let to_file_line = |front_line: usize| front_line + 1;
     let raw: RawFrontMatter = toml::from_str(front).map_err(|e| {
-        let front_line = e.span().map(|s| line_of_offset(front, s.start));
+        let front_line = e.span().map(|s| crate::located::line_at(front, s.start));
         let message = e.message().trim().to_string();
         // The key on the offending line says what value was expected there.
         let key = front_line
@@ -396,7 +386,7 @@ pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
                 _ => "fix the TOML syntax on that line (text in double quotes, dates as 2024-06-22)".into(),
             }
         };
-        ParseError::new(front_line.map(to_file_line), format!("invalid front matter: {message}"), fix)
+        parse_error(front_line.map(to_file_line), format!("invalid front matter: {message}"), fix)
     })?;
 
     let published = match &raw.published {
@@ -407,7 +397,7 @@ pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
                 toml::Value::Datetime(dt) => dt.to_string(),
                 toml::Value::String(s) => s.clone(),
                 other => {
-                    return Err(ParseError::new(
+                    return Err(parse_error(
                         line,
                         format!("`published` must be a date, not {}", other.type_str()),
                         "write published = 2024-06-22 or 2024-06-22T19:08:00+07:00",
@@ -417,7 +407,7 @@ pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
             match Published::parse(&text) {
                 Some(p) => Some(p),
                 None => {
-                    return Err(ParseError::new(
+                    return Err(parse_error(
                         line,
                         format!("`published = {text:?}` is not a date"),
                         "write published = 2024-06-22, 2024-06-19T18:10:00 or 2024-06-22T19:08:00+07:00",
@@ -428,7 +418,7 @@ pub fn parse_article(id: &str, text: &str) -> Result<Article, ParseError> {
     };
     if raw.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         let line = crate::text::toml_key_line(front, "title").map(to_file_line);
-        return Err(ParseError::new(line, "`title` is empty", "give the article a headline or remove the key"));
+        return Err(parse_error(line, "`title` is empty", "give the article a headline or remove the key"));
     }
 
     let field = |value: Option<String>, inferred: Option<String>| Field {

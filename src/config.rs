@@ -42,13 +42,7 @@ impl KeySpecs {
 }
 
 /// A problem in a config file: which file, which line and key, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-pub struct ConfigError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
+pub type ConfigError = crate::located::Located;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -71,21 +65,21 @@ pub struct Config {
 
 fn parse_raw(text: &str, file: &str) -> Result<RawConfig, ConfigError> {
     toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
-        let mut message = e.message().trim().to_string();
-        let key = line
+        let located = ConfigError::from_toml(file, text, &e, "");
+        let key = located
+            .line
             .and_then(|l| text.lines().nth(l - 1))
             .and_then(|l| l.split_once('='))
             .map(|(k, _)| k.trim().to_string());
-        if message.contains("unknown field") {
-            message.push_str(" — remove it or fix its spelling; every setting is listed in `config/default.toml`");
-        } else if message.contains("invalid type") {
+        let fix = if located.problem.contains("unknown field") {
+            "remove it or fix its spelling; every setting is listed in `config/default.toml`".to_string()
+        } else if located.problem.contains("invalid type") {
             let key = key.unwrap_or_else(|| "this setting".into());
-            message.push_str(&format!(" — give `{key}` a value of the type `config/default.toml` shows for it"));
+            format!("give `{key}` a value of the type `config/default.toml` shows for it")
         } else {
-            message.push_str(" — fix the TOML syntax on that line (text in double quotes, [tables] closed with ])");
-        }
-        ConfigError { file: file.to_string(), line, message }
+            "fix the TOML syntax on that line (text in double quotes, [tables] closed with ])".to_string()
+        };
+        ConfigError { fix, ..located }
     })
 }
 
@@ -166,11 +160,12 @@ impl Config {
             user_text: user.map(|(text, _)| text.to_string()),
         };
         if config.article_extension.is_empty() {
-            return Err(ConfigError {
-                file: config.user_file.as_ref().map_or("config/default.toml".into(), |p| p.display().to_string()),
-                line: user.and_then(|(text, _)| crate::text::toml_key_line(text, "article_extension")),
-                message: "`article_extension = \"\"` is empty — give an extension such as \"md\"".into(),
-            });
+            return Err(ConfigError::new(
+                config.user_file.as_ref().map_or("config/default.toml".into(), |p| p.display().to_string()),
+                "`article_extension = \"\"` is empty",
+                "give an extension such as \"md\"",
+            )
+            .at_line(user.and_then(|(text, _)| crate::text::toml_key_line(text, "article_extension"))));
         }
         Ok(config)
     }
@@ -185,15 +180,16 @@ impl Config {
         let Some(path) = path else {
             return Config::layered(None);
         };
-        let bytes = std::fs::read(&path).map_err(|e| ConfigError {
-            file: path.display().to_string(),
-            line: None,
-            message: format!("cannot read the config file: {e}"),
+        let file = path.display().to_string();
+        let bytes = crate::fsutil::read_regular_file(&path, 1 << 20).map_err(|e| {
+            ConfigError::new(&file, format!("cannot read the config file: {e}"), "check the path given with --config")
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| ConfigError {
-            file: path.display().to_string(),
-            line: None,
-            message: format!("not UTF-8 (byte {}) — save the file as UTF-8", e.utf8_error().valid_up_to()),
+        let text = String::from_utf8(bytes).map_err(|e| {
+            ConfigError::new(
+                &file,
+                format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                "save the file as UTF-8",
+            )
         })?;
         Config::layered(Some((&text, &path)))
     }
@@ -221,19 +217,15 @@ impl Config {
         crate::text::toml_key_line(&in_table, key).map(|l| l + start + 1)
     }
 
-    /// "file:line" for a key-map or theme message ("[keys] \"fly\" is not an action").
-    pub fn locate(&self, message: &str) -> String {
-        let file = self.file_for_messages();
-        // The first name the message mentions that the user's file sets.
-        let located = message.strip_prefix('[').and_then(|m| m.split_once("] ")).and_then(|(table, rest)| {
+    /// A key-map or theme message ("[keys] \"fly\" is not an action — …") located in the
+    /// user's file: the line of the first name it mentions that the file sets.
+    pub fn locate(&self, message: &str) -> ConfigError {
+        let line = message.strip_prefix('[').and_then(|m| m.split_once("] ")).and_then(|(table, rest)| {
             rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .filter(|w| !w.is_empty())
                 .find_map(|w| self.line_of(table, w))
         });
-        match located {
-            Some(line) => format!("{file}:{line}"),
-            None => file,
-        }
+        ConfigError::new(self.file_for_messages(), message, "").at_line(line)
     }
 
     /// The user file's name, or the built-in default's, for messages.
@@ -273,7 +265,7 @@ mod tests {
     fn unknown_keys_and_wrong_types_are_located() {
         let e = Config::layered(Some(("reading_width = 60\nreadng_width = 3\n", Path::new("u.toml")))).unwrap_err();
         assert_eq!(e.line, Some(2));
-        assert!(e.message.contains("readng_width"), "{e}");
+        assert!(e.problem.contains("readng_width"), "{e}");
         let e = Config::layered(Some(("reading_width = \"wide\"\n", Path::new("u.toml")))).unwrap_err();
         assert_eq!(e.line, Some(1));
         assert_eq!(e.file, "u.toml");

@@ -9,6 +9,7 @@ pub mod extract;
 pub mod fsutil;
 pub mod import;
 pub mod library;
+pub mod located;
 pub mod query;
 pub mod safe_text;
 pub mod text;
@@ -19,3 +20,4 @@ pub use article::{Article, Block, BlockKind, Field, Metadata, ParseError, Publis
 pub use config::{Config, ConfigError};
 pub use import::{ImportOptions, ImportRules, Imported, Stripped, import_capture};
 pub use library::{Library, LibraryOrigin, LoadOptions, LoadProblem};
+pub use located::Located;

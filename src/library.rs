@@ -30,23 +30,8 @@ impl fmt::Display for LibraryOrigin {
     }
 }
 
-/// A file that could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadProblem {
-    pub file: String,
-    pub line: Option<usize>,
-    pub problem: String,
-    pub fix: String,
-}
-
-impl fmt::Display for LoadProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {} — {}", self.file, self.problem, self.fix),
-            None => write!(f, "{}: {} — {}", self.file, self.problem, self.fix),
-        }
-    }
-}
+/// A file that could not be loaded: which, where, what, and what to do.
+pub type LoadProblem = crate::located::Located;
 
 #[derive(Debug, Clone)]
 pub struct Library {
@@ -129,11 +114,7 @@ impl Library {
             .into_par_iter()
             .map(|p| {
                 let result = crate::fsutil::read_regular_file(&p.path, options.max_article_bytes)
-                    .map_err(|e| crate::article::ParseError {
-                        line: None,
-                        problem: format!("cannot read: {e}"),
-                        fix: e.fix().into(),
-                    })
+                    .map_err(|e| LoadProblem::new("", format!("cannot read: {e}"), e.fix()))
                     .and_then(|bytes| decode_text(&bytes))
                     .and_then(|text| parse_article(&p.id, &text));
                 (p, result)
@@ -247,9 +228,7 @@ impl Library {
                     self.articles.push(article);
                 }
             }
-            Err(e) => {
-                self.problems.push(LoadProblem { file: file.to_string(), line: e.line, problem: e.problem, fix: e.fix })
-            }
+            Err(e) => self.problems.push(e.in_file(file)),
         }
     }
 

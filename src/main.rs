@@ -188,7 +188,7 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                 (k, t) => {
                     // A broken config stops the reader before it touches the terminal.
                     for e in k.err().into_iter().flatten().chain(t.err().into_iter().flatten()) {
-                        writeln!(err, "error: {}: {e}", config.locate(&e))?;
+                        writeln!(err, "error: {}", config.locate(&e))?;
                     }
                     writeln!(err, "Fix the config file (see `tidings check`), or pass --config with another file.")?;
                     return Ok(EXIT_USAGE);

@@ -339,3 +339,16 @@ fn two_readers_open_at_once_keep_each_others_read_marks() {
     let read = file.library("bundled").read;
     assert_eq!(read.len(), 2, "both readers' marks are kept: {read:?}");
 }
+
+#[test]
+fn a_relative_xdg_state_home_is_ignored_as_the_spec_says() {
+    let home = TempDir::new().unwrap();
+    let mut s = Session::start_with_env(&[], 80, 24, home.path(), &[("XDG_STATE_HOME", "relative/state")]);
+    s.wait_for_text(" LIST ");
+    s.send("\r");
+    s.wait_for_text("1/5 ");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!home.path().join("relative").exists(), "state written relative to the current folder");
+    assert!(home.path().join(".local/state/tidings/state.toml").exists(), "state goes to ~/.local/state");
+}

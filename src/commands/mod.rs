@@ -46,10 +46,14 @@ pub fn open_library(config: &Config, articles: Option<&Path>) -> Result<Library,
 }
 
 /// Import rules: the user's `import.toml` next to the config file if there is one.
-pub fn import_rules(config: &Config) -> Result<ImportRules, String> {
+pub fn import_rules(config: &Config) -> Result<ImportRules, crate::Located> {
     if let Some(path) = config.user_dir().map(|d| d.join("import.toml")).filter(|p| p.exists()) {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        return ImportRules::parse(&text, &path.display().to_string()).map_err(|e| e.to_string());
+        let file = path.display().to_string();
+        let bytes = crate::fsutil::read_regular_file(&path, 16 << 20)
+            .map_err(|e| crate::Located::new(&file, format!("cannot read: {e}"), e.fix()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| crate::Located::new(&file, "is not UTF-8", "save the file as UTF-8"))?;
+        return ImportRules::parse(&text, &file);
     }
     Ok(ImportRules::bundled())
 }
@@ -183,6 +187,11 @@ pub fn text_width(requested: Option<u16>) -> usize {
     80
 }
 
+/// `text` wrapped to `width` less an `indent`, with the reader's wrapper.
+fn wrapped(text: &str, width: usize, indent: usize) -> impl Iterator<Item = &str> {
+    crate::text::wrap_ranges(text, width.saturating_sub(indent).max(1), 0).into_iter().map(move |r| &text[r])
+}
+
 pub fn show(article: &Article, format: ShowFormat, width: usize, out: &mut dyn Write) -> io::Result<()> {
     if format == ShowFormat::Json {
         #[derive(Serialize)]
@@ -226,7 +235,8 @@ pub fn show(article: &Article, format: ShowFormat, width: usize, out: &mut dyn W
         ("dateline", &m.dateline.inferred),
     ] {
         if let Some(why) = why {
-            for (i, l) in textwrap::wrap(&format!("~ {name} inferred: {why}"), width).iter().enumerate() {
+            let text = format!("~ {name} inferred: {why}");
+            for (i, l) in wrapped(&text, width, 2).enumerate() {
                 writeln!(out, "{}{l}", if i == 0 { "" } else { "  " })?;
             }
         }
@@ -242,9 +252,8 @@ pub fn show(article: &Article, format: ShowFormat, width: usize, out: &mut dyn W
             BlockKind::Heading => ("## ", "   "),
             BlockKind::Caption => ("  │ ", "  │ "),
         };
-        let options = textwrap::Options::new(width).initial_indent(first).subsequent_indent(rest);
-        for l in textwrap::wrap(text, options) {
-            writeln!(out, "{l}")?;
+        for (i, l) in wrapped(text, width, first.chars().count()).enumerate() {
+            writeln!(out, "{}{l}", if i == 0 { first } else { rest })?;
         }
     }
     Ok(())
@@ -393,16 +402,17 @@ pub fn select_for_extract(library: &mut Library, items: &[String], config: &Conf
     for item in items {
         let path = Path::new(item);
         if path.is_file() {
-            let bytes = std::fs::read(path).map_err(|e| format!("{item}: cannot read: {e}"))?;
-            let text = crate::article::decode_text(&bytes).map_err(|e| format!("{item}: {e}"))?;
+            let bytes = crate::fsutil::read_regular_file(path, config.max_article_bytes)
+                .map_err(|e| format!("{item}: cannot read: {e} — {}", e.fix()))?;
+            let text = crate::article::decode_text(&bytes).map_err(|e| e.in_file(item).to_string())?;
             let stem = path.file_stem().map_or_else(|| item.clone(), |s| s.to_string_lossy().into_owned());
             let article = if text.starts_with("+++") {
-                crate::article::parse_article(&stem, &text).map_err(|e| format!("{item}: {e}"))?
+                crate::article::parse_article(&stem, &text).map_err(|e| e.in_file(item).to_string())?
             } else {
                 let name = path.file_name().map_or_else(|| item.clone(), |n| n.to_string_lossy().into_owned());
                 let rules = match &mut rules {
                     Some(loaded) => &*loaded,
-                    empty @ None => empty.insert(import_rules(config)?),
+                    empty @ None => empty.insert(import_rules(config).map_err(|e| e.to_string())?),
                 };
                 import_capture(&name, &text, rules, &ImportOptions::default()).article
             };
@@ -420,13 +430,13 @@ pub fn select_for_extract(library: &mut Library, items: &[String], config: &Conf
 pub fn check(config: &Config, articles: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
     let mut problems: Vec<String> = Vec::new();
     if let Err(errors) = KeyMap::from_config(config) {
-        problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.locate(&e))));
+        problems.extend(errors.iter().map(|e| config.locate(e).to_string()));
     }
     if let Err(errors) = Theme::from_config(&config.theme, false) {
-        problems.extend(errors.into_iter().map(|e| format!("{}: {e}", config.locate(&e))));
+        problems.extend(errors.iter().map(|e| config.locate(e).to_string()));
     }
     if let Err(e) = import_rules(config) {
-        problems.push(e);
+        problems.push(e.to_string());
     }
     if let Err(e) = crate::extract::Lexicon::with_user_dir(config.user_dir().as_deref()) {
         problems.push(e.to_string());

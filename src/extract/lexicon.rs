@@ -1,30 +1,10 @@
 //! The extractor's word lists, read from `config/lexicon.toml`, `config/gazetteer.toml` and
 //! `config/aliases.toml`, and indexed by folded key ("Hà Nội" and "Hanoi" share the key "hanoi").
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: the word lists are looked up for every capitalised word, and the keys are short,
-/// trusted strings, so a simple fast hash beats the default DoS-resistant one.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
-pub type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// The word lists are looked up for every capitalised word, and the keys are short, trusted
+/// strings, so rustc's fast hash beats the default DoS-resistant one.
+pub type FastSet = rustc_hash::FxHashSet<String>;
+pub type FastMap<V> = rustc_hash::FxHashMap<String, V>;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -85,13 +65,7 @@ pub struct KnownName {
     pub display: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-pub struct LexiconError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
+pub type LexiconError = crate::located::Located;
 
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -118,11 +92,7 @@ pub fn name_key(text: &str) -> String {
 }
 
 fn parse<'a, T: Deserialize<'a>>(text: &'a str, file: &str) -> Result<T, LexiconError> {
-    toml::from_str(text).map_err(|e| LexiconError {
-        file: file.to_string(),
-        line: e.span().map(|s| text[..s.start].matches('\n').count() + 1),
-        message: e.message().trim().to_string(),
-    })
+    toml::from_str(text).map_err(|e| LexiconError::from_toml(file, text, &e, "fix the TOML on that line"))
 }
 
 impl Lexicon {
@@ -167,11 +137,11 @@ impl Lexicon {
             let a: RawAliases = parse(text, file)?;
             for entry in &a.alias {
                 if entry.forms.is_empty() {
-                    return Err(LexiconError {
-                        file: file.to_string(),
-                        line: None,
-                        message: "an [[alias]] has no forms — give at least one name in `forms`".into(),
-                    });
+                    return Err(LexiconError::new(
+                        *file,
+                        "an [[alias]] has no forms",
+                        "give at least one name in `forms`",
+                    ));
                 }
                 add(&entry.forms, entry.kind, &mut known);
             }
@@ -205,10 +175,13 @@ impl Lexicon {
             .credit_patterns
             .iter()
             .map(|p| {
-                Regex::new(p).map_err(|e| LexiconError {
-                    file: lexicon.1.to_string(),
-                    line: None,
-                    message: format!("credit pattern {p:?} is not a valid regex: {e}"),
+                Regex::new(p).map_err(|e| {
+                    LexiconError::new(
+                        lexicon.1,
+                        format!("credit pattern {p:?} is not a valid regex: {e}"),
+                        "fix the pattern (Rust regex syntax)",
+                    )
+                    .at_line(crate::text::toml_key_line(lexicon.0, "credit_patterns"))
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -233,11 +206,11 @@ impl Lexicon {
     pub fn with_user_dir(dir: Option<&std::path::Path>) -> Result<Lexicon, LexiconError> {
         let read = |name: &str| -> Result<Option<(String, String)>, LexiconError> {
             let Some(path) = dir.map(|d| d.join(name)).filter(|p| p.exists()) else { return Ok(None) };
-            let text = std::fs::read_to_string(&path).map_err(|e| LexiconError {
-                file: path.display().to_string(),
-                line: None,
-                message: format!("cannot read: {e}"),
-            })?;
+            let file = path.display().to_string();
+            let bytes = crate::fsutil::read_regular_file(&path, 16 << 20)
+                .map_err(|e| LexiconError::new(&file, format!("cannot read: {e}"), e.fix()))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| LexiconError::new(&file, "is not UTF-8", "save the file as UTF-8"))?;
             Ok(Some((text, path.display().to_string())))
         };
         let user_lexicon = read("lexicon.toml")?;

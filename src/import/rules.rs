@@ -44,12 +44,7 @@ pub struct ImportRules {
     outlets: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{origin}: {message}")]
-pub struct RulesError {
-    pub origin: String,
-    pub message: String,
-}
+pub type RulesError = crate::located::Located;
 
 impl ImportRules {
     /// The rules shipped with tidings.
@@ -62,22 +57,19 @@ impl ImportRules {
     /// Parses rules text; `origin` names the file in error messages.
     pub fn parse(text: &str, origin: &str) -> Result<ImportRules, RulesError> {
         let raw: RawRules = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start].lines().count().max(1));
-            RulesError {
-                origin: match line {
-                    Some(l) => format!("{origin}:{l}"),
-                    None => origin.to_string(),
-                },
-                message: e.message().trim().to_string(),
-            }
+            RulesError::from_toml(origin, text, &e, "fix the TOML on that line; config/import.toml shows every rule")
         })?;
         let compile = |key: &str, patterns: &[String]| -> Result<Vec<Regex>, RulesError> {
             patterns
                 .iter()
                 .map(|p| {
-                    Regex::new(p).map_err(|e| RulesError {
-                        origin: origin.to_string(),
-                        message: format!("pattern {p:?} in `{key}` is not a valid regex: {e}"),
+                    Regex::new(p).map_err(|e| {
+                        RulesError::new(
+                            origin,
+                            format!("pattern {p:?} in `{key}` is not a valid regex: {e}"),
+                            "fix the pattern (Rust regex syntax)",
+                        )
+                        .at_line(crate::text::toml_key_line(text, key))
                     })
                 })
                 .collect()
@@ -123,9 +115,12 @@ mod tests {
     #[test]
     fn bad_rules_are_located() {
         let e = ImportRules::parse("chrome_lines = [", "mine.toml").unwrap_err();
-        assert!(e.origin.starts_with("mine.toml:1"), "{e}");
+        assert_eq!((e.file.as_str(), e.line), ("mine.toml", Some(1)), "{e}");
+        // An error at the start of a line is on that line (the first version said the one above).
+        let e = ImportRules::parse("headline_max_words = 12\nchrome_linez = []\n", "mine.toml").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
         let text = DEFAULT_IMPORT_RULES.replacen("chrome_lines = [", "chrome_lines = ['(unclosed',", 1);
         let e = ImportRules::parse(&text, "mine.toml").unwrap_err();
-        assert!(e.message.contains("not a valid regex"), "{e}");
+        assert!(e.problem.contains("not a valid regex"), "{e}");
     }
 }

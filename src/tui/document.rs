@@ -4,8 +4,6 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthChar;
-
 use crate::article::{Article, BlockKind};
 
 /// Indent of caption lines, in cells.
@@ -36,70 +34,7 @@ pub struct Document {
     pub lines: Vec<DocLine>,
 }
 
-/// Greedy word wrap by display width; words wider than the line are broken by character.
-/// Returns byte ranges into `text`, offset by `base`.
-pub fn wrap_ranges(text: &str, width: usize, base: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line_start: Option<usize> = None;
-    let mut line_end = 0;
-    let mut line_width = 0;
-    let mut words = text.char_indices().peekable();
-    while let Some(&(start, c)) = words.peek() {
-        if c.is_whitespace() {
-            words.next();
-            continue;
-        }
-        // One word: up to the next whitespace.
-        let mut end = start;
-        let mut w = 0;
-        while let Some(&(i, c)) = words.peek() {
-            if c.is_whitespace() {
-                break;
-            }
-            end = i + c.len_utf8();
-            w += c.width().unwrap_or(0);
-            words.next();
-        }
-        let needed = if line_start.is_some() { line_width + 1 + w } else { w };
-        if needed <= width {
-            if line_start.is_none() {
-                line_start = Some(start);
-            }
-            line_end = end;
-            line_width = needed;
-            continue;
-        }
-        if let Some(s) = line_start.take() {
-            lines.push(base + s..base + line_end);
-        }
-        if w <= width {
-            line_start = Some(start);
-            line_end = end;
-            line_width = w;
-            continue;
-        }
-        // A word wider than the line: break it into pieces that fit.
-        let mut piece_start = start;
-        let mut piece_width = 0;
-        for (i, c) in text[start..end].char_indices() {
-            let cw = c.width().unwrap_or(0);
-            if piece_width + cw > width && piece_width > 0 {
-                lines.push(base + piece_start..base + start + i);
-                piece_start = start + i;
-                piece_width = 0;
-            }
-            piece_width += cw;
-        }
-        line_start = Some(piece_start);
-        line_end = end;
-        line_width = piece_width;
-    }
-    if let Some(s) = line_start {
-        lines.push(base + s..base + line_end);
-    }
-    lines
-}
+pub use crate::text::wrap_ranges;
 
 impl Document {
     pub fn build(index: usize, article: &Article, meta_line: &str, width: u16) -> Document {
