@@ -85,10 +85,7 @@ fn a_panic_inside_rendering_restores_the_terminal() {
 fn sigterm_and_sighup_restore_the_terminal_and_save_the_state() {
     for signal in [nix::sys::signal::Signal::SIGTERM, nix::sys::signal::Signal::SIGHUP] {
         let home = TempDir::new().unwrap();
-        let mut s = Session::start(&[], 80, 24, home.path());
-        s.wait_for_text(" LIST ");
-        s.send("\r");
-        s.wait_for_text("1/5 ");
+        let mut s = Session::reading(80, 24, home.path());
         s.signal(signal);
         assert_eq!(s.wait_exit(), 0, "{signal}: a clean exit");
         assert_terminal_restored(&s);
@@ -140,10 +137,7 @@ fn saved_state(home: &std::path::Path) -> String {
 #[test]
 fn closing_the_terminal_ends_the_reader_and_saves_its_state() {
     let home = TempDir::new().unwrap();
-    let mut s = Session::start(&[], 80, 24, home.path());
-    s.wait_for_text(" LIST ");
-    s.send("\r");
-    s.wait_for_text("1/5 ");
+    let mut s = Session::reading(80, 24, home.path());
     // Close the window: every copy of the master side goes away.
     s.close_terminal();
     let code = s.exit_within(std::time::Duration::from_secs(2));
@@ -158,10 +152,7 @@ fn closing_the_terminal_ends_the_reader_and_saves_its_state() {
 #[test]
 fn sigterm_with_the_terminal_gone_still_saves() {
     let home = TempDir::new().unwrap();
-    let mut s = Session::start(&[], 80, 24, home.path());
-    s.wait_for_text(" LIST ");
-    s.send("\r");
-    s.wait_for_text("1/5 ");
+    let mut s = Session::reading(80, 24, home.path());
     s.signal(nix::sys::signal::Signal::SIGTERM);
     s.close_terminal();
     assert!(s.exit_within(std::time::Duration::from_secs(2)).is_some(), "exits within 2 s");
@@ -185,18 +176,10 @@ fn suspend_and_resume_take_the_terminal_back() {
     let mut s = Session::start(&[], 80, 24, home.path());
     s.wait_for_text(" LIST ");
     s.signal(Signal::SIGTSTP);
-    // Stopped, the terminal handed back to the shell in cooked mode.
-    let deadline = std::time::Instant::now() + common::TIMEOUT;
-    while !s.terminal_is_cooked() {
-        assert!(std::time::Instant::now() < deadline, "the terminal was not handed back on suspend");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    // Stopped, the terminal handed back to the shell in cooked mode; continued, raw again.
+    s.wait_for_cooked(true);
     s.signal(Signal::SIGCONT);
-    let deadline = std::time::Instant::now() + common::TIMEOUT;
-    while s.terminal_is_cooked() {
-        assert!(std::time::Instant::now() < deadline, "raw mode was not restored after fg");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    s.wait_for_cooked(false);
     // Keys work again without Enter.
     s.send("j");
     s.send("q");
@@ -263,10 +246,7 @@ fn two_libraries_keep_their_own_read_marks() {
     let lib = TempDir::new().unwrap();
     std::fs::write(lib.path().join("own.md"), "+++\ntitle = \"My own article\"\n+++\n\nBody.\n").unwrap();
     // Read in the bundled library, then in a folder, then look at the bundled one again.
-    let mut s = Session::start(&[], 100, 24, home.path());
-    s.wait_for_text(" LIST ");
-    s.send("\r");
-    s.wait_for_text("1/5 ");
+    let mut s = Session::reading(100, 24, home.path());
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     let mut s = Session::start(&["--articles", lib.path().to_str().unwrap()], 100, 24, home.path());

@@ -294,34 +294,22 @@ fn parse_csi(bytes: &[u8], input_paused: bool) -> Parsed {
     Parsed::Event(key(code, modifiers), len)
 }
 
+/// Shift, Alt and Ctrl from the bits of `mask` that stand for each.
+fn modifiers_from(mask: u16, [shift, alt, ctrl]: [u16; 3]) -> KeyModifiers {
+    [(shift, KeyModifiers::SHIFT), (alt, KeyModifiers::ALT), (ctrl, KeyModifiers::CONTROL)]
+        .into_iter()
+        .filter(|(bit, _)| mask & bit != 0)
+        .fold(KeyModifiers::NONE, |all, (_, m)| all | m)
+}
+
 /// xterm's modifier parameter: 1 + a bit mask of shift, alt, ctrl.
 fn modifiers_of(parameter: u8) -> KeyModifiers {
-    let mask = parameter.saturating_sub(1);
-    let mut modifiers = KeyModifiers::NONE;
-    if mask & 1 != 0 {
-        modifiers |= KeyModifiers::SHIFT;
-    }
-    if mask & 2 != 0 {
-        modifiers |= KeyModifiers::ALT;
-    }
-    if mask & 4 != 0 {
-        modifiers |= KeyModifiers::CONTROL;
-    }
-    modifiers
+    modifiers_from(u16::from(parameter.saturating_sub(1)), [1, 2, 4])
 }
 
 /// A mouse report: button bits `b` (xterm's encoding), 0-based cell.
 fn mouse_event(b: u16, column: u16, row: u16, pressed: bool) -> Option<Event> {
-    let mut modifiers = KeyModifiers::NONE;
-    if b & 4 != 0 {
-        modifiers |= KeyModifiers::SHIFT;
-    }
-    if b & 8 != 0 {
-        modifiers |= KeyModifiers::ALT;
-    }
-    if b & 16 != 0 {
-        modifiers |= KeyModifiers::CONTROL;
-    }
+    let modifiers = modifiers_from(b, [4, 8, 16]);
     let button = match b & 3 {
         0 => MouseButton::Left,
         1 => MouseButton::Middle,

@@ -196,6 +196,28 @@ impl Session {
         }
     }
 
+    /// Waits until the terminal is in cooked mode (`true`) or raw mode (`false`).
+    pub fn wait_for_cooked(&self, cooked: bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        while self.terminal_is_cooked() != cooked {
+            assert!(
+                Instant::now() < deadline,
+                "the terminal did not go to {} mode",
+                if cooked { "cooked" } else { "raw" }
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Starts the reader on the bundled articles and opens the first one.
+    pub fn reading(cols: u16, rows: u16, home: &Path) -> Session {
+        let mut s = Session::start(&[], cols, rows, home);
+        s.wait_for_text(" LIST ");
+        s.send("\r");
+        s.wait_for_text("1/5 ");
+        s
+    }
+
     /// Whether the terminal is in cooked mode (line editing and echo on), as a shell needs it.
     pub fn terminal_is_cooked(&self) -> bool {
         use nix::sys::termios::LocalFlags;
