@@ -18,6 +18,9 @@ struct RawRules {
     signoff_lines: Vec<String>,
     signoff_suffixes: Vec<String>,
     captions: Vec<String>,
+    /// Optional, so that a user's copy from before it existed still loads.
+    #[serde(default)]
+    html_furniture_lines: Vec<String>,
     headline_max_words: usize,
     heading_max_words: usize,
     inferred_title_max_chars: usize,
@@ -30,6 +33,8 @@ struct RawRules {
 pub struct ImportRules {
     pub chrome_lines: Vec<Regex>,
     pub related_markers: Vec<Regex>,
+    /// Whole lines of page furniture that an HTML page's extracted text may still hold.
+    pub html_furniture_lines: Vec<Regex>,
     pub capture_stamps: Vec<Regex>,
     pub date_lines: Vec<Regex>,
     pub lead_prefixes: Vec<Regex>,
@@ -77,6 +82,7 @@ impl ImportRules {
         Ok(ImportRules {
             chrome_lines: compile("chrome_lines", &raw.chrome_lines)?,
             related_markers: compile("related_markers", &raw.related_markers)?,
+            html_furniture_lines: compile("html_furniture_lines", &raw.html_furniture_lines)?,
             capture_stamps: compile("capture_stamps", &raw.capture_stamps)?,
             date_lines: compile("date_lines", &raw.date_lines)?,
             lead_prefixes: compile("lead_prefixes", &raw.lead_prefixes)?,

@@ -1,0 +1,412 @@
+//! A web page (HTML) -> [`Article`]. The article body comes from `rs-trafilatura` (chosen by
+//! measurement on the article-extraction benchmark; README's import table), with lines of page
+//! furniture it keeps removed by the patterns in `config/import.toml` (`html_furniture_lines`).
+//! The metadata comes from the page's own structured data, in order of trust: JSON-LD
+//! (`NewsArticle`, `Article` ...), OpenGraph and `article:*` meta tags, `<meta name=author|date>`,
+//! `<time datetime>`, the canonical URL; only what none of them states is deduced, and marked
+//! so with the reason.
+
+use dom_query::Document;
+use serde_json::Value;
+
+use super::{ImportOptions, ImportRules, Imported};
+use crate::article::{Article, BlockKind, Field, Metadata, Published};
+use crate::text::{nfc, slug};
+
+/// What a page says about itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub published: Option<Published>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    /// The `<title>` element, as a fallback for the headline.
+    pub html_title: Option<String>,
+}
+
+/// JSON-LD types that describe the article on the page.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "ScholarlyArticle",
+    "TechArticle",
+    "Report",
+    "PressRelease",
+];
+
+fn clean(text: &str) -> Option<String> {
+    let text = nfc(&crate::safe_text::clean(&html_unescape(text)));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// Entities left in attribute values and JSON-LD strings by sites that escape twice.
+fn html_unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    [
+        ("&amp;", "&"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#039;", "'"),
+        ("&apos;", "'"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&nbsp;", " "),
+    ]
+    .iter()
+    .fold(text.to_string(), |t, (from, to)| t.replace(from, to))
+}
+
+/// A date as pages write it: RFC 3339 / ISO 8601 with or without a zone, or a bare day.
+pub fn parse_page_date(text: &str) -> Option<Published> {
+    let text = text.trim();
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(Published::Zoned(dt));
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%.f%:z"] {
+        if let Ok(dt) = chrono::DateTime::parse_from_str(text, fmt) {
+            return Some(Published::Zoned(dt));
+        }
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"] {
+        if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, fmt) {
+            return Some(Published::LocalDateTime(dt));
+        }
+    }
+    // "2019-11-19" alone, or the date part of something longer that failed above.
+    let day = text.get(..10).unwrap_or(text);
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(Published::Date)
+}
+
+/// The names in a JSON-LD `author` / `publisher` value: a string, an object with `name`, or a
+/// list of either. `people_only` drops organisations (an author that is the outlet is no byline).
+fn names(value: &Value, people_only: bool) -> Vec<String> {
+    match value {
+        Value::String(s) if !s.starts_with("http") => clean(s).into_iter().collect(),
+        Value::Array(items) => items.iter().flat_map(|v| names(v, people_only)).collect(),
+        Value::Object(o) => {
+            let is_org = o.get("@type").and_then(Value::as_str).is_some_and(|t| t.contains("Organization"));
+            if people_only && is_org {
+                return Vec::new();
+            }
+            o.get("name").map(|n| names(n, people_only)).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn has_article_type(o: &serde_json::Map<String, Value>) -> bool {
+    match o.get("@type") {
+        Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(|t| ARTICLE_TYPES.contains(&t)),
+        _ => false,
+    }
+}
+
+/// Every object of an article type in a JSON-LD value (top level, lists, `@graph`).
+fn article_objects<'v>(value: &'v Value, out: &mut Vec<&'v serde_json::Map<String, Value>>) {
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| article_objects(v, out)),
+        Value::Object(o) => {
+            if has_article_type(o) {
+                out.push(o);
+            }
+            if let Some(graph) = o.get("@graph") {
+                article_objects(graph, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn meta_content(doc: &Document, selectors: &[&str]) -> Option<String> {
+    selectors
+        .iter()
+        .find_map(|sel| doc.select(sel).iter().find_map(|node| node.attr("content").and_then(|c| clean(&c))))
+}
+
+/// The page's metadata, each field from the most trusted source that states it.
+pub fn page_meta(doc: &Document) -> PageMeta {
+    let mut meta = PageMeta::default();
+    let mut objects_json = Vec::new();
+    for script in doc.select("script[type='application/ld+json']").iter() {
+        if let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) {
+            objects_json.push(value);
+        }
+    }
+    let mut articles = Vec::new();
+    for value in &objects_json {
+        article_objects(value, &mut articles);
+    }
+    if let Some(a) = articles.first() {
+        meta.title = a.get("headline").and_then(Value::as_str).and_then(clean);
+        meta.published = ["datePublished", "dateCreated"]
+            .iter()
+            .find_map(|k| a.get(*k).and_then(Value::as_str).and_then(parse_page_date));
+        meta.authors = a.get("author").map(|v| names(v, true)).unwrap_or_default();
+        meta.publisher = a.get("publisher").map(|v| names(v, false)).and_then(|n| n.into_iter().next());
+        meta.url = a.get("url").and_then(Value::as_str).filter(|u| u.starts_with("http")).map(str::to_string);
+    }
+    if meta.title.is_none() {
+        meta.title = meta_content(doc, &["meta[property='og:title']", "meta[name='twitter:title']"]);
+    }
+    if meta.published.is_none() {
+        let from_meta = meta_content(
+            doc,
+            &[
+                "meta[property='article:published_time']",
+                "meta[itemprop='datePublished']",
+                "meta[name='article:published_time']",
+                "meta[name='pubdate']",
+                "meta[name='publishdate']",
+                "meta[name='date']",
+                "meta[name='dc.date']",
+                "meta[name='DC.date.issued']",
+                "meta[name='parsely-pub-date']",
+                "meta[name='sailthru.date']",
+            ],
+        );
+        meta.published = from_meta.as_deref().and_then(parse_page_date).or_else(|| {
+            doc.select("time[datetime]").iter().find_map(|t| t.attr("datetime").and_then(|d| parse_page_date(&d)))
+        });
+    }
+    if meta.authors.is_empty() {
+        let author = meta_content(doc, &["meta[name='author']", "meta[property='article:author']", "meta[name='byl']"]);
+        meta.authors = author
+            .map(|a| a.trim_start_matches("By ").trim_start_matches("by ").to_string())
+            .filter(|a| !a.starts_with("http") && !a.contains('@'))
+            .into_iter()
+            .collect();
+    }
+    if meta.publisher.is_none() {
+        meta.publisher = meta_content(doc, &["meta[property='og:site_name']", "meta[name='application-name']"]);
+    }
+    if meta.url.is_none() {
+        meta.url = doc
+            .select("link[rel='canonical']")
+            .iter()
+            .find_map(|l| l.attr("href").map(|h| h.to_string()))
+            .or_else(|| meta_content(doc, &["meta[property='og:url']"]))
+            .filter(|u| u.starts_with("http"));
+    }
+    meta.html_title = doc.select("title").iter().next().and_then(|t| clean(&t.text()));
+    meta
+}
+
+/// The host of a URL without `www.`: "https://www.bbc.co.uk/news/x" -> "bbc.co.uk".
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+/// A page title without the site's name appended ("Headline | Outlet", "Headline - Outlet").
+fn strip_site_suffix(title: &str, publisher: Option<&str>) -> Option<String> {
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let is_site =
+                publisher.is_some_and(|p| tail.eq_ignore_ascii_case(p)) || tail.split_whitespace().count() <= 4;
+            if is_site && head.split_whitespace().count() >= 3 {
+                return Some(head.trim().to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Paragraphs of the article body, from the extractor's text, furniture lines removed and
+/// captions marked.
+fn body_paragraphs(doc: &Document, text: &str, title: Option<&str>, rules: &ImportRules) -> Vec<(BlockKind, String)> {
+    let captions: Vec<String> =
+        doc.select("figcaption").iter().filter_map(|c| clean(&c.text())).filter(|c| c.len() > 3).collect();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let Some(line) = clean(line) else { continue };
+        if out.is_empty() && title.is_some_and(|t| t.eq_ignore_ascii_case(&line)) {
+            continue;
+        }
+        if ImportRules::any_match(&rules.html_furniture_lines, &line) {
+            continue;
+        }
+        let kind = if captions.contains(&line) { BlockKind::Caption } else { BlockKind::Paragraph };
+        out.push((kind, line));
+    }
+    out
+}
+
+/// Decodes a page's bytes: UTF-8 when they are; else the charset the page declares (or
+/// Windows-1252, what browsers assume), with undecodable bytes replaced.
+pub fn decode_page(bytes: &[u8]) -> String {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.trim_start_matches('\u{feff}').to_string();
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let declared = head.find("charset=").map(|i| {
+        head[i + 8..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+    });
+    let encoding = declared
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        .unwrap_or(encoding_rs::WINDOWS_1252);
+    encoding.decode(bytes).0.into_owned()
+}
+
+/// Turns a web page into an article. `url` is where it came from, when known (a fetched page);
+/// the page's own canonical URL wins over it.
+pub fn import_html(
+    file_name: &str,
+    html: &str,
+    url: Option<&str>,
+    rules: &ImportRules,
+    options: &ImportOptions,
+) -> Imported {
+    let doc = Document::from(html);
+    let page = page_meta(&doc);
+    let mut notes = Vec::new();
+    let extract_options =
+        rs_trafilatura::Options { url: url.map(str::to_string), ..rs_trafilatura::Options::default() };
+    let text = match rs_trafilatura::extract_with_options(html, &extract_options) {
+        Ok(result) => result.content_text,
+        Err(e) => {
+            notes.push(format!("the article extractor found no body ({e}); nothing kept"));
+            String::new()
+        }
+    };
+    let title = match (&page.title, &page.html_title) {
+        (Some(t), _) => Field::printed(t.clone()),
+        (None, Some(t)) => match strip_site_suffix(t, page.publisher.as_deref()) {
+            Some(head) => {
+                Field::inferred(head, format!("from the page's <title> \"{t}\", the site name after it removed"))
+            }
+            None => Field::printed(t.clone()),
+        },
+        (None, None) => Field::empty(),
+    };
+    let paragraphs = body_paragraphs(&doc, &text, title.value.as_deref(), rules);
+    let page_url = page.url.clone().or_else(|| url.map(str::to_string));
+    let source = match (&page.publisher, page_url.as_deref().and_then(host_of)) {
+        (Some(p), _) => Field::printed(rules.outlet(p).unwrap_or(p).to_string()),
+        (None, Some(host)) => match rules.outlet(&host) {
+            Some(known) => {
+                Field::inferred(known.to_string(), format!("not stated by the page; its address is on {host}"))
+            }
+            None => Field::inferred(host.clone(), format!("not stated by the page; the host of its address ({host})")),
+        },
+        (None, None) => Field::empty(),
+    };
+    let meta = Metadata {
+        title,
+        source,
+        published: page.published.map_or_else(Field::empty, Field::printed),
+        author: if page.authors.is_empty() { Field::empty() } else { Field::printed(join_names(&page.authors)) },
+        translator: Field::empty(),
+        dateline: Field::empty(),
+        url: page_url,
+        tags: options.tags.clone(),
+        imported_from: Some(file_name.to_string()),
+    };
+    let id = slug(meta.title_or_placeholder(), 6);
+    Imported { article: Article::from_blocks(id, meta, paragraphs), stripped: Vec::new(), notes }
+}
+
+fn join_names(names: &[String]) -> String {
+    let mut unique: Vec<&String> = Vec::new();
+    for n in names {
+        if !unique.contains(&n) {
+            unique.push(n);
+        }
+    }
+    match unique.as_slice() {
+        [] => String::new(),
+        [one] => (*one).clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head>
+<title>Quake hits the coast | Example News</title>
+<link rel="canonical" href="https://www.example.com/world/quake">
+<meta property="og:site_name" content="Example News">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
+ {"@type":"NewsArticle","headline":"Quake hits the coast","datePublished":"2019-11-19T12:34:56-05:00",
+  "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}],
+  "publisher":{"@type":"Organization","name":"Example News"}}]}</script>
+</head><body><article><h1>Quake hits the coast</h1>
+<p>A strong earthquake struck the coast on Tuesday, officials said, damaging roads and homes across three provinces.</p>
+<figure><img src="a.jpg"><figcaption>Rescuers search the rubble in the port city.</figcaption></figure>
+<p>ADVERTISEMENT</p>
+<p>The quake was felt hundreds of kilometres away, and aftershocks continued through the night, the agency reported.</p>
+<p>Schools were closed on Wednesday while engineers inspected their buildings for damage, the ministry said in a statement.</p>
+</article></body></html>"#;
+
+    #[test]
+    fn metadata_comes_from_the_page_s_structured_data() {
+        let imported = import_html("quake.html", PAGE, None, &ImportRules::bundled(), &ImportOptions::default());
+        let m = &imported.article.meta;
+        assert_eq!(m.title.value.as_deref(), Some("Quake hits the coast"));
+        assert!(!m.title.is_inferred());
+        assert_eq!(m.published.value.map(|p| p.to_string()).as_deref(), Some("2019-11-19 12:34:56 -05:00"));
+        assert_eq!(m.author.value.as_deref(), Some("Ann Lee and Bo Chen"));
+        assert_eq!(m.source.value.as_deref(), Some("Example News"));
+        assert_eq!(m.url.as_deref(), Some("https://www.example.com/world/quake"));
+        let body = &imported.article.body;
+        assert!(body.contains("A strong earthquake struck"), "{body}");
+        assert!(!body.contains("ADVERTISEMENT"), "{body}");
+    }
+
+    #[test]
+    fn page_dates_in_their_forms() {
+        let cases = [
+            ("2019-11-19T12:34:56Z", "2019-11-19 12:34:56 +00:00"),
+            ("2019-11-19T12:34:56.000-0500", "2019-11-19 12:34:56 -05:00"),
+            ("2019-11-19T12:34:56", "2019-11-19 12:34:56"),
+            ("2019-11-19", "2019-11-19"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(parse_page_date(text).map(|p| p.to_string()).as_deref(), Some(shown), "{text}");
+        }
+        assert_eq!(parse_page_date("yesterday"), None);
+    }
+
+    #[test]
+    fn without_structured_data_the_host_names_the_outlet_as_a_deduction() {
+        let page = "<html><head><title>Town fair opens with record crowds - Daily Bugle</title></head><body><p>The annual town fair opened on Saturday with record crowds, the organisers said, as thousands queued at the gates.</p></body></html>";
+        let imported = import_html(
+            "x.html",
+            page,
+            Some("https://www.dailybugle.example/local/fair"),
+            &ImportRules::bundled(),
+            &ImportOptions::default(),
+        );
+        let m = &imported.article.meta;
+        assert_eq!(m.title.value.as_deref(), Some("Town fair opens with record crowds"));
+        assert!(m.title.is_inferred());
+        assert_eq!(m.source.value.as_deref(), Some("dailybugle.example"));
+        assert!(m.source.is_inferred());
+        assert_eq!(m.published.value, None, "no date is invented");
+        assert_eq!(m.author.value, None);
+    }
+
+    #[test]
+    fn a_page_in_a_declared_charset() {
+        let bytes = b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9</p></body></html>";
+        assert!(decode_page(bytes).contains("Café"));
+    }
+}
