@@ -16,6 +16,7 @@ struct RawConfig {
     articles_dir: Option<String>,
     article_extension: Option<String>,
     max_article_bytes: Option<u64>,
+    fetch_timeout_seconds: Option<u64>,
     reading_width: Option<u16>,
     theme: Option<BTreeMap<String, String>>,
     keys: Option<BTreeMap<String, KeySpecs>>,
@@ -50,6 +51,8 @@ pub struct Config {
     pub articles_dir: Option<PathBuf>,
     pub article_extension: String,
     pub max_article_bytes: u64,
+    /// How long one download may take, in seconds.
+    pub fetch_timeout_seconds: u64,
     /// 0 fills the pane.
     pub reading_width: u16,
     /// Colour per theme slot, as written (validated by the theme).
@@ -152,6 +155,7 @@ impl Config {
             articles_dir,
             article_extension: article_extension.trim_start_matches('.').to_string(),
             max_article_bytes: over.max_article_bytes.or(base.max_article_bytes).unwrap_or(10 * 1024 * 1024),
+            fetch_timeout_seconds: over.fetch_timeout_seconds.or(base.fetch_timeout_seconds).unwrap_or(20).max(1),
             reading_width: over.reading_width.or(base.reading_width).unwrap_or(80),
             theme,
             keys,
@@ -192,6 +196,22 @@ impl Config {
             )
         })?;
         Config::layered(Some((&text, &path)))
+    }
+
+    /// How downloads behave, from the config.
+    pub fn fetch_options(&self) -> crate::fetch::FetchOptions {
+        crate::fetch::FetchOptions {
+            timeout: std::time::Duration::from_secs(self.fetch_timeout_seconds),
+            max_bytes: self.max_article_bytes,
+            ..crate::fetch::FetchOptions::default()
+        }
+    }
+
+    /// The folder the user's own articles live in: `articles_dir`, else
+    /// `$XDG_DATA_HOME/tidings/articles`. Imports go there, and the reader shows it together
+    /// with the bundled articles.
+    pub fn library_dir(&self) -> Option<PathBuf> {
+        self.articles_dir.clone().or_else(|| data_dir().map(|d| d.join("articles")))
     }
 
     /// Where user data files (import rules, aliases) are looked for: next to the config file.

@@ -5,6 +5,7 @@
 //! deduced rather than printed is recorded as inferred, with the reason, and every line removed
 //! from the capture is listed in [`Imported::stripped`] so a `--dry-run` can show it.
 
+mod feed;
 mod html;
 mod rules;
 
@@ -13,6 +14,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use regex::{Captures, Regex};
 
+pub use feed::{FeedItem, InputKind, fragment_paragraphs, import_feed, sniff};
 pub use html::{PageMeta, decode_page, host_of, import_html, page_meta, parse_page_date};
 pub use rules::{DEFAULT_IMPORT_RULES, ImportRules, RulesError};
 

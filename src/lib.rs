@@ -6,6 +6,7 @@ pub mod article;
 pub mod commands;
 pub mod config;
 pub mod extract;
+pub mod fetch;
 pub mod fsutil;
 pub mod import;
 pub mod library;

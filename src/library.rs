@@ -19,6 +19,8 @@ mod bundled {
 pub enum LibraryOrigin {
     Bundled,
     Folder(PathBuf),
+    /// The bundled articles and the user's own library folder.
+    BundledAnd(PathBuf),
 }
 
 impl fmt::Display for LibraryOrigin {
@@ -26,6 +28,7 @@ impl fmt::Display for LibraryOrigin {
         match self {
             LibraryOrigin::Bundled => write!(f, "the bundled articles"),
             LibraryOrigin::Folder(p) => write!(f, "{}", p.display()),
+            LibraryOrigin::BundledAnd(p) => write!(f, "the bundled articles and {}", p.display()),
         }
     }
 }
@@ -80,6 +83,29 @@ impl Library {
             let id = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
             lib.add_parsed(&format!("articles/{name}"), id, parse_article(id, text));
         }
+        lib.sort();
+        lib
+    }
+
+    /// The bundled articles with the user's library folder, when it exists: what the reader
+    /// shows by default, so that what the user imported is there at the next start.
+    pub fn bundled_and(dir: &Path, options: &LoadOptions) -> Library {
+        let mut lib = Library::bundled();
+        if !dir.is_dir() {
+            return lib;
+        }
+        match Library::load_folder(dir, options) {
+            Ok(own) => {
+                lib.problems.extend(own.problems);
+                for article in own.articles {
+                    let file = dir.join(format!("{}.{}", article.id, options.extension)).display().to_string();
+                    let id = article.id.clone();
+                    lib.add_parsed(&file, &id, Ok(article));
+                }
+            }
+            Err(problem) => lib.problems.push(problem),
+        }
+        lib.origin = LibraryOrigin::BundledAnd(dir.to_path_buf());
         lib.sort();
         lib
     }
@@ -248,7 +274,9 @@ impl Library {
     /// The key under which this library's reading state is kept: `bundled`, or its folder.
     pub fn state_key(&self) -> String {
         match &self.origin {
-            LibraryOrigin::Bundled => "bundled".into(),
+            // The user's own folder joins the bundled set under the same key, so that read marks
+            // made before it existed are kept.
+            LibraryOrigin::Bundled | LibraryOrigin::BundledAnd(_) => "bundled".into(),
             LibraryOrigin::Folder(dir) => {
                 dir.canonicalize().unwrap_or_else(|_| dir.clone()).to_string_lossy().into_owned()
             }

@@ -42,13 +42,19 @@ enum Command {
         #[arg(long)]
         width: Option<u16>,
     },
-    /// Turn raw text captures of web pages into article files.
+    /// Bring articles into the library: saved web pages, feeds (RSS, Atom, JSON Feed), text
+    /// captures, or http(s) addresses of pages and feeds — judged by content, not by name.
+    #[command(visible_alias = "fetch")]
     Import {
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Folder to write into (default: the articles folder, else ./articles).
+        #[arg(required = true, value_name = "FILE|URL")]
+        inputs: Vec<String>,
+        /// Folder to write into (default: `articles_dir` from the config, else your library,
+        /// $XDG_DATA_HOME/tidings/articles).
         #[arg(long, value_name = "DIR")]
         into: Option<PathBuf>,
+        /// For feed items that carry only a summary, keep it rather than fetching the page.
+        #[arg(long)]
+        summaries: bool,
         /// Print what would be written and what was stripped; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -121,7 +127,7 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
     let articles = cli.articles.as_deref();
     match cli.command {
         Some(Command::Check) => Ok(commands::check(&config, articles, out)?),
-        Some(Command::Import { files, into, dry_run, force, tags }) => {
+        Some(Command::Import { inputs, into, dry_run, force, tags, summaries }) => {
             let rules = match commands::import_rules(&config) {
                 Ok(r) => r,
                 Err(e) => {
@@ -129,17 +135,20 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                     return Ok(EXIT_USAGE);
                 }
             };
-            let into = into
-                .or_else(|| articles.map(Path::to_path_buf))
-                .or_else(|| config.articles_dir.clone())
-                .unwrap_or_else(|| PathBuf::from("articles"));
+            let Some(into) = into.or_else(|| articles.map(Path::to_path_buf)).or_else(|| config.library_dir()) else {
+                writeln!(err, "error: no folder to import into — give one with --into (HOME is not set)")?;
+                return Ok(EXIT_USAGE);
+            };
+            let fetcher = tidings::fetch::Fetcher::new(config.fetch_options());
             let request = commands::ImportRequest {
-                files: &files,
+                inputs: &inputs,
                 into: &into,
                 dry_run,
                 force,
                 tags,
                 max_bytes: config.max_article_bytes,
+                summaries,
+                fetcher: Some(&fetcher),
             };
             Ok(commands::import(&request, &rules, out, err)?)
         }

@@ -173,7 +173,7 @@ fn bad_config_files_are_located_and_explained() {
         ),
         (
             "unknown-key.toml",
-            "unknown-key.toml:2: unknown field `readingwidth`, expected one of `articles_dir`, `article_extension`, `max_article_bytes`, `reading_width`, `theme`, `keys` — remove it or fix its spelling; every setting is listed in `config/default.toml`",
+            "unknown-key.toml:2: unknown field `readingwidth`, expected one of `articles_dir`, `article_extension`, `max_article_bytes`, `fetch_timeout_seconds`, `reading_width`, `theme`, `keys` — remove it or fix its spelling; every setting is listed in `config/default.toml`",
         ),
         (
             "wrong-type.toml",

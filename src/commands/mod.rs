@@ -1,9 +1,8 @@
 //! The scriptable side of tidings: `list`, `show`, `import`, `check`. Each writes its result to
 //! the given writer (stdout in the binary) and problems to stderr, and returns the exit code.
 
-use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -14,7 +13,9 @@ use crate::import::{ImportOptions, ImportRules, import_capture};
 use crate::library::{Library, LoadOptions, LoadProblem};
 use crate::tui::{KeyMap, Theme};
 
+mod import;
 pub mod report;
+pub use import::{ImportRequest, import};
 pub use report::ReportFormat;
 
 /// Exit codes.
@@ -35,13 +36,16 @@ pub enum ShowFormat {
 }
 
 /// Which library to read: `--articles` wins over `articles_dir` in the config; neither means
-/// the bundled articles.
+/// the bundled articles with the user's own library ($XDG_DATA_HOME/tidings/articles).
 pub fn open_library(config: &Config, articles: Option<&Path>) -> Result<Library, LoadProblem> {
     let options =
         LoadOptions { extension: config.article_extension.clone(), max_article_bytes: config.max_article_bytes };
     match articles.map(Path::to_path_buf).or_else(|| config.articles_dir.clone()) {
         Some(dir) => Library::load_folder(&dir, &options),
-        None => Ok(Library::bundled()),
+        None => Ok(match crate::config::data_dir() {
+            Some(data) => Library::bundled_and(&data.join("articles"), &options),
+            None => Library::bundled(),
+        }),
     }
 }
 
@@ -257,138 +261,6 @@ pub fn show(article: &Article, format: ShowFormat, width: usize, out: &mut dyn W
         }
     }
     Ok(())
-}
-
-pub struct ImportRequest<'a> {
-    pub files: &'a [PathBuf],
-    pub into: &'a Path,
-    pub dry_run: bool,
-    pub force: bool,
-    pub tags: Vec<String>,
-    /// Captures larger than this are refused unread.
-    pub max_bytes: u64,
-}
-
-/// Where an imported article goes: its id's file, unless that holds something else.
-enum Placement {
-    Write(PathBuf),
-    /// The same article is already there.
-    AlreadyThere(PathBuf),
-}
-
-/// Finds the file for `id` in `into`: the same text already imported is skipped; a file of
-/// that name with another text (imported earlier, or earlier in this batch) keeps its name and
-/// the new article gets `id-2`, `id-3` ... — unless `force` replaces an earlier import. Never
-/// one of the input files.
-fn place(
-    id: &str,
-    contents: &str,
-    request: &ImportRequest,
-    inputs: &HashSet<PathBuf>,
-    written: &HashSet<PathBuf>,
-) -> Placement {
-    for n in 1.. {
-        let name = if n == 1 { format!("{id}.md") } else { format!("{id}-{n}.md") };
-        let target = request.into.join(name);
-        let real = target.canonicalize().ok();
-        if real.as_ref().is_some_and(|r| inputs.contains(r)) {
-            continue;
-        }
-        let existing = std::fs::read_to_string(&target).ok();
-        if existing.as_deref() == Some(contents) {
-            return Placement::AlreadyThere(target);
-        }
-        let taken_in_batch = written.contains(real.as_ref().unwrap_or(&target));
-        if existing.is_none() && !target.exists() || request.force && !taken_in_batch && existing.is_some() {
-            return Placement::Write(target);
-        }
-    }
-    unreachable!("some numbered name is free")
-}
-
-/// Imports each capture; a failure on one file is reported and the others go on.
-pub fn import(
-    request: &ImportRequest,
-    rules: &ImportRules,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<u8> {
-    let mut code = EXIT_OK;
-    let options = ImportOptions { tags: request.tags.clone() };
-    if !request.dry_run
-        && let Err(e) = std::fs::create_dir_all(request.into)
-    {
-        writeln!(err, "error: {}: cannot create the folder: {e}", request.into.display())?;
-        return Ok(EXIT_PROBLEMS);
-    }
-    let inputs: HashSet<PathBuf> = request.files.iter().filter_map(|f| f.canonicalize().ok()).collect();
-    let mut written: HashSet<PathBuf> = HashSet::new();
-    for file in request.files {
-        let text = match crate::fsutil::read_regular_file(file, request.max_bytes) {
-            Ok(bytes) => match crate::article::decode_text(&bytes) {
-                Ok(text) => text,
-                Err(e) => {
-                    writeln!(err, "error: {}: {e}", file.display())?;
-                    code = EXIT_PROBLEMS;
-                    continue;
-                }
-            },
-            Err(e) => {
-                writeln!(err, "error: {}: {e} — {}", file.display(), e.fix())?;
-                code = EXIT_PROBLEMS;
-                continue;
-            }
-        };
-        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let mut imported = import_capture(&name, &text, rules, &options);
-        if imported.article.body.trim().is_empty() {
-            writeln!(
-                err,
-                "error: {}: no article text in it (empty, or only page furniture) — nothing imported",
-                file.display()
-            )?;
-            code = EXIT_PROBLEMS;
-            continue;
-        }
-        let contents = imported.article.to_file_string();
-        let target = match place(&imported.article.id, &contents, request, &inputs, &written) {
-            Placement::AlreadyThere(target) => {
-                writeln!(out, "{} = {} (already imported; skipped)", file.display(), target.display())?;
-                continue;
-            }
-            Placement::Write(target) => target,
-        };
-        if let Some(stem) = target.file_stem() {
-            imported.article.id = stem.to_string_lossy().into_owned();
-        }
-        if request.dry_run {
-            writeln!(out, "==> {} -> {}", file.display(), target.display())?;
-            write!(out, "{contents}")?;
-            writeln!(out, "--- stripped from the capture:")?;
-            for s in &imported.stripped {
-                let at = if s.line == 0 { "   ".to_string() } else { format!("{:>3}", s.line) };
-                writeln!(out, "{at}  {:<45} {}", s.reason, crate::text::shorten(&s.text, 70))?;
-            }
-            for n in &imported.notes {
-                writeln!(out, "note: {n}")?;
-            }
-            written.insert(target);
-            continue;
-        }
-        let replaced = target.exists();
-        match write_atomically(&target, contents.as_bytes()) {
-            Ok(()) => {
-                let how = if replaced { " (replaced, --force)" } else { "" };
-                writeln!(out, "{} -> {}{how}", file.display(), target.display())?;
-                written.insert(target.canonicalize().unwrap_or(target));
-            }
-            Err(e) => {
-                writeln!(err, "error: {}: cannot write: {e}", target.display())?;
-                code = EXIT_PROBLEMS;
-            }
-        }
-    }
-    Ok(code)
 }
 
 /// Resolves `extract`'s arguments to article indices, adding files that are not in the

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod http;
 pub mod reader;
 
 use std::io::{Read, Write};
@@ -50,6 +51,7 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("XDG_DATA_HOME");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -253,12 +255,21 @@ pub fn left_alternate_screen(raw: &[u8]) -> bool {
 /// Runs `tidings ARGS` to completion with a private, empty config and state home, so the
 /// user's own files never leak into a test.
 pub fn tidings(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tidings"))
+    tidings_with_env(args, home, &[])
+}
+
+/// [`tidings`] with extra environment variables.
+pub fn tidings_with_env(args: &[&str], home: &Path, env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tidings"));
+    command
         .args(args)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run tidings")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.output().expect("run tidings")
 }
