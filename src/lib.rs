@@ -12,6 +12,7 @@ pub mod import;
 pub mod library;
 pub mod located;
 pub mod query;
+pub mod refresh;
 pub mod safe_text;
 pub mod text;
 pub mod timeline;

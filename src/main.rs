@@ -26,6 +26,16 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum FeedsAction {
+    /// Subscribe to a feed (RSS, Atom or JSON Feed) by its address.
+    Add { url: String },
+    /// The feeds you are subscribed to.
+    List,
+    /// Unsubscribe from a feed.
+    Remove { url: String },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// List the articles: id, date, source, title (~ marks inferred values).
     List {
@@ -65,6 +75,13 @@ enum Command {
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
     },
+    /// Subscriptions: the feeds `refresh` fetches (kept in $XDG_CONFIG_HOME/tidings/feeds.txt).
+    Feeds {
+        #[command(subcommand)]
+        action: FeedsAction,
+    },
+    /// Fetch every subscribed feed and import what is new into your library.
+    Refresh,
     /// Validate the config and every article file; exit 1 if anything is wrong.
     Check,
     /// Entities, key figures, dates and milestones, for the library or some articles.
@@ -91,9 +108,10 @@ fn main() -> ExitCode {
         true => Box::new(TerminalSafe::new(stdout.lock())),
         false => Box::new(stdout.lock()),
     };
+    // Not locked for the whole run: background threads (a refresh's progress) write to it too.
     let mut err: Box<dyn Write> = match stderr.is_terminal() {
-        true => Box::new(TerminalSafe::new(stderr.lock())),
-        false => Box::new(stderr.lock()),
+        true => Box::new(TerminalSafe::new(stderr)),
+        false => Box::new(stderr),
     };
     match run(cli, &mut out, &mut err) {
         Ok(code) => ExitCode::from(code),
@@ -151,6 +169,32 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                 fetcher: Some(&fetcher),
             };
             Ok(commands::import(&request, &rules, out, err)?)
+        }
+        Some(Command::Feeds { action }) => {
+            let Some(path) = tidings::refresh::feeds_path() else {
+                writeln!(err, "error: HOME is not set, so there is no config folder for the subscriptions")?;
+                return Ok(EXIT_USAGE);
+            };
+            Ok(match action {
+                FeedsAction::Add { url } => commands::feeds::add(&path, &url, out, err)?,
+                FeedsAction::List => commands::feeds::list(&path, out, err)?,
+                FeedsAction::Remove { url } => commands::feeds::remove(&path, &url, out, err)?,
+            })
+        }
+        Some(Command::Refresh) => {
+            let (Some(path), Some(into)) = (tidings::refresh::feeds_path(), config.library_dir()) else {
+                writeln!(err, "error: HOME is not set, so there is no config folder or library")?;
+                return Ok(EXIT_USAGE);
+            };
+            let rules = match commands::import_rules(&config) {
+                Ok(r) => r,
+                Err(e) => {
+                    writeln!(err, "error: {e}")?;
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            let fetcher = tidings::fetch::Fetcher::new(config.fetch_options());
+            Ok(commands::feeds::run_refresh(&path, &into, &fetcher, &rules, out, err)?)
         }
         Some(Command::List { format }) => {
             let library = load(&config, articles, err)?;
@@ -217,6 +261,21 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             let state_key = library.state_key();
             let mut app =
                 App::with_background_analysis(library, analyzer(&config)?, keymap, theme, config.reading_width);
+            // R refreshes the subscriptions into the user's library and reads the library again.
+            let feeds =
+                tidings::refresh::feeds_path().and_then(|p| tidings::refresh::read_feeds(&p).ok()).unwrap_or_default();
+            if let (false, Some(into), Ok(rules)) =
+                (feeds.is_empty(), config.library_dir(), commands::import_rules(&config))
+            {
+                let (reload_config, reload_articles) = (config.clone(), articles.map(Path::to_path_buf));
+                app.set_refresher(tidings::tui::app::Refresher {
+                    feeds,
+                    into,
+                    fetch: config.fetch_options(),
+                    rules,
+                    reload: Box::new(move || commands::open_library(&reload_config, reload_articles.as_deref()).ok()),
+                });
+            }
             let state_path = tidings::tui::persist::default_path();
             if let Some(path) = &state_path {
                 let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());

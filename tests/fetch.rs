@@ -152,3 +152,55 @@ fn imported_articles_are_in_the_library_at_the_next_start() {
     assert!(list.contains("Harbour bridge reopens after repairs"), "{list}");
     assert_eq!(list.lines().count(), 7, "a header, the five bundled articles and the imported one:\n{list}");
 }
+
+#[test]
+fn subscriptions_and_refresh_with_conditional_get() {
+    let pages = Server::start(vec![("/bridge.html", ok("text/html", PAGE))]);
+    let feeds = Server::start(vec![("/feed.xml", Reply::Conditional("\"v1\"".into(), feed(&pages.base).into_bytes()))]);
+    let home = TempDir::new().unwrap();
+    let cfg = config(home.path(), "");
+    let data = home.path().join("data");
+    let env = [("XDG_DATA_HOME", data.to_str().unwrap())];
+    let run = |args: &[&str]| {
+        let mut all = vec!["--config", cfg.as_str()];
+        all.extend_from_slice(args);
+        common::tidings_with_env(&all, home.path(), &env)
+    };
+    let feed_url = feeds.url("/feed.xml");
+    let o = run(&["feeds", "add", &feed_url]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&run(&["feeds", "add", &feed_url]).stdout).contains("already subscribed"));
+    assert_eq!(String::from_utf8_lossy(&run(&["feeds", "list"]).stdout).trim(), feed_url);
+    let o = run(&["refresh"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("1 new"), "{out}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("[1/1]"), "plain progress lines when not on a terminal");
+    assert_eq!(files_in(&data.join("tidings/articles")), ["harbour-bridge-reopens-after-repairs.md"]);
+    // Again: the server answers 304 to the ETag it gave; nothing is imported twice.
+    let o = run(&["refresh"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("unchanged"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(files_in(&data.join("tidings/articles")).len(), 1);
+    let o = run(&["feeds", "remove", &feed_url]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&run(&["feeds", "list"]).stdout).contains("no subscriptions"));
+}
+
+#[test]
+fn r_in_the_reader_refreshes_in_the_background_and_the_list_updates() {
+    let pages = Server::start(vec![("/bridge.html", ok("text/html", PAGE))]);
+    let feeds = Server::start(vec![("/feed.xml", ok("application/rss+xml", feed(&pages.base)))]);
+    let home = TempDir::new().unwrap();
+    let config_dir = home.path().join("config/tidings");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(config_dir.join("feeds.txt"), format!("{}\n", feeds.url("/feed.xml"))).unwrap();
+    let mut s = common::Session::start(&[], 120, 30, home.path());
+    s.wait_for_text(" LIST ");
+    assert!(!s.screen().contains("Harbour bridge"));
+    s.send("R");
+    s.wait_for_text("refreshed 1 feed(s): 1 new article(s)");
+    let screen = s.wait_for_text("Harbour bridge");
+    assert!(screen.contains("Articles"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

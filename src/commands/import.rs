@@ -126,7 +126,7 @@ fn articles_in(
 
 /// An item's page, with what the page does not state taken from the feed item (which states
 /// it too: nothing here is deduced).
-fn fill_from_feed(mut page: Imported, item: Imported) -> Imported {
+pub fn fill_from_feed(mut page: Imported, item: Imported) -> Imported {
     let (m, f) = (&mut page.article.meta, item.article.meta);
     if m.title.value.is_none() || m.title.is_inferred() {
         m.title = f.title;

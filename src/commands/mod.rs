@@ -13,9 +13,10 @@ use crate::import::{ImportOptions, ImportRules, import_capture};
 use crate::library::{Library, LoadOptions, LoadProblem};
 use crate::tui::{KeyMap, Theme};
 
+pub mod feeds;
 mod import;
 pub mod report;
-pub use import::{ImportRequest, import};
+pub use import::{ImportRequest, fill_from_feed, import};
 pub use report::ReportFormat;
 
 /// Exit codes.

@@ -74,6 +74,7 @@ actions! {
     ToggleList = "toggle_list": "Show or hide the article list",
     ToggleRead = "toggle_read": "Mark the article read or unread",
     Suspend = "suspend": "Suspend tidings to the shell (fg brings it back)",
+    Refresh = "refresh": "Fetch the subscribed feeds in the background; the list updates after",
 }
 
 /// Editing the text of a prompt.

@@ -19,8 +19,23 @@ use crate::query::{Searchable, searchable};
 pub enum JobEvent {
     LibraryAnalysed(Box<(LibraryAnalysis, Vec<Searchable>)>),
     ArticleAnalysed(usize, Box<ArticleAnalysis>),
+    /// Feeds were refreshed: what happened, and the library read again when anything is new.
+    Refreshed {
+        summary: String,
+        library: Option<Box<Library>>,
+    },
     /// A job failed (it panicked); the reader goes on without its result.
     Failed(String),
+}
+
+/// How `R` refreshes: what to fetch, and how to read the library again afterwards. Made by
+/// the binary from the config; the reader has none when there is nothing to refresh into.
+pub struct Refresher {
+    pub feeds: Vec<String>,
+    pub into: std::path::PathBuf,
+    pub fetch: crate::fetch::FetchOptions,
+    pub rules: crate::import::ImportRules,
+    pub reload: Box<dyn Fn() -> Option<Library> + Send + Sync>,
 }
 
 impl std::fmt::Debug for JobEvent {
@@ -28,6 +43,7 @@ impl std::fmt::Debug for JobEvent {
         match self {
             JobEvent::LibraryAnalysed(_) => write!(f, "LibraryAnalysed"),
             JobEvent::ArticleAnalysed(i, _) => write!(f, "ArticleAnalysed({i})"),
+            JobEvent::Refreshed { summary, .. } => write!(f, "Refreshed({summary:?})"),
             JobEvent::Failed(why) => write!(f, "Failed({why:?})"),
         }
     }
@@ -47,6 +63,8 @@ pub(super) struct Jobs {
     searchables: Vec<Searchable>,
     /// (article, date mention) -> milestone index.
     milestone_of: HashMap<(usize, usize), usize>,
+    refresher: Option<Arc<Refresher>>,
+    refreshing: bool,
 }
 
 /// Runs `work` on a new thread and sends what it returns; a panic becomes [`JobEvent::Failed`].
@@ -80,7 +98,49 @@ impl Jobs {
             single_pending: HashSet::new(),
             searchables: Vec::new(),
             milestone_of: HashMap::new(),
+            refresher: None,
+            refreshing: false,
         }
+    }
+
+    /// Fetches the feeds on another thread; `false` when a refresh is already under way.
+    fn refresh(&mut self) -> bool {
+        let Some(refresher) = self.refresher.clone() else { return false };
+        if std::mem::replace(&mut self.refreshing, true) {
+            return false;
+        }
+        spawn("refresh", self.send.clone(), move || {
+            let fetcher = crate::fetch::Fetcher::new(refresher.fetch.clone());
+            let results = crate::refresh::refresh(
+                &refresher.feeds,
+                &refresher.into,
+                &fetcher,
+                &refresher.rules,
+                crate::commands::feeds::PARALLEL_FEEDS,
+                &|_| {},
+            );
+            let new: usize = results
+                .iter()
+                .map(|(_, o)| match o {
+                    crate::refresh::FeedOutcome::Imported { new, .. } => new.len(),
+                    _ => 0,
+                })
+                .sum();
+            let failed: Vec<&str> = results
+                .iter()
+                .filter_map(|(_, o)| match o {
+                    crate::refresh::FeedOutcome::Failed(why) => Some(why.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let mut summary = format!("refreshed {} feed(s): {new} new article(s)", results.len());
+            if let Some(first) = failed.first() {
+                summary.push_str(&format!("; {} failed — first: {first}", failed.len()));
+            }
+            let library = if new > 0 { (refresher.reload)().map(Box::new) } else { None };
+            JobEvent::Refreshed { summary, library }
+        });
+        true
     }
 
     pub(super) fn analyse_library(&mut self, library: Arc<Library>) {
@@ -143,7 +203,15 @@ impl App {
                     self.jobs.single.insert(index, *x);
                 }
             }
+            JobEvent::Refreshed { summary, library } => {
+                self.jobs.refreshing = false;
+                if let Some(library) = library {
+                    self.replace_library(*library);
+                }
+                self.message = Some(summary);
+            }
             JobEvent::Failed(why) => {
+                self.jobs.refreshing = false;
                 self.jobs.library = None;
                 self.jobs.single_pending.clear();
                 self.message = Some(format!("{why}; highlights and the timeline may be missing"));
@@ -166,6 +234,53 @@ impl App {
         let filter = self.list.filter.clone();
         if !filter.is_empty() {
             self.apply_filter(&filter);
+        }
+    }
+
+    /// Lets `R` refresh the feeds.
+    pub fn set_refresher(&mut self, refresher: Refresher) {
+        self.jobs.refresher = Some(Arc::new(refresher));
+    }
+
+    pub(super) fn start_refresh(&mut self) {
+        if self.jobs.refresher.is_none() {
+            self.message = Some("no subscriptions to refresh — add one with `tidings feeds add URL`".into());
+        } else if self.jobs.refresh() {
+            self.message = Some("refreshing the feeds in the background…".into());
+        } else {
+            self.message = Some("a refresh is already under way".into());
+        }
+    }
+
+    pub fn refreshing(&self) -> bool {
+        self.jobs.refreshing
+    }
+
+    /// Shows a new version of the library (after a refresh): the open article, the selection
+    /// and the read marks follow their ids; positions in the old library are dropped; the
+    /// analysis starts again.
+    fn replace_library(&mut self, library: Library) {
+        self.remember_position();
+        let id_of = |i: Option<usize>| i.and_then(|i| self.library.articles.get(i)).map(|a| a.id.clone());
+        let (open, selected) = (id_of(self.reader.open), id_of(self.list.selected_article()));
+        let filter = std::mem::take(&mut self.list.filter);
+        self.library = Arc::new(library);
+        self.analysis = LibraryAnalysis::default();
+        self.jobs.searchables.clear();
+        self.jobs.milestone_of.clear();
+        self.jobs.single.clear();
+        self.jobs.single_pending.clear();
+        self.jobs.analyse_library(Arc::clone(&self.library));
+        self.jumps = super::jumps::JumpList::default();
+        self.side = super::SidePanel { kind: self.side.kind, ..super::SidePanel::default() };
+        self.list = super::ListState::new(self.library.articles.len());
+        self.set_filter(&filter);
+        self.reader = super::ReaderState::default();
+        if let Some(index) = open.and_then(|id| self.library.position(&id)) {
+            self.open_article(index);
+        }
+        if let Some(index) = selected.and_then(|id| self.library.position(&id)) {
+            self.list.select_article(index);
         }
     }
 

@@ -20,7 +20,7 @@ mod prompt;
 mod reader;
 mod side;
 
-pub use jobs::JobEvent;
+pub use jobs::{JobEvent, Refresher};
 pub use list::ListState;
 pub use marks::ReadMarks;
 pub use prompt::Prompt;
@@ -308,6 +308,7 @@ impl App {
                 }
             }
             Action::ToggleRead => self.toggle_read(),
+            Action::Refresh => self.start_refresh(),
             Action::Click { column, row, double } => self.click(column, row, double),
             Action::Scroll { column, row, lines } => self.scroll_at(column, row, lines),
             Action::Unbound(key) => {

@@ -50,6 +50,7 @@ impl Widget for StatusBar<'_> {
         };
         let mut spans = vec![Span::styled(format!(" {mode} "), reversed), Span::raw(" ")];
         let right = match (&app.reader.search, app.prompt.is_none()) {
+            _ if app.refreshing() => "refreshing… ".to_string(),
             _ if app.analysis_progress().is_some() => {
                 let (done, total) = app.analysis_progress().unwrap_or((0, 1));
                 format!("analysing {}% ", done * 100 / total.max(1))
