@@ -80,8 +80,15 @@ struct MetaScores {
     author: FieldScore,
 }
 
+/// The same headline: the words of the two overlap by at least 80% (token-set F1), so that a
+/// truth with the site's name appended ("… | TheHill") still matches the headline alone.
 fn same_text(a: &str, b: &str) -> bool {
-    norm(a) == norm(b)
+    let (a, b) = (norm(&a.replace("&#", " ")), norm(b));
+    let ta: std::collections::BTreeSet<&str> = a.split(' ').collect();
+    let tb: std::collections::BTreeSet<&str> = b.split(' ').collect();
+    let common = ta.intersection(&tb).count() as f64;
+    let (p, r) = (common / tb.len().max(1) as f64, common / ta.len().max(1) as f64);
+    p + r > 0.0 && 2.0 * p * r / (p + r) >= 0.8
 }
 
 fn same_author(truth: &str, found: &str) -> bool {
@@ -98,6 +105,8 @@ fn same_outlet(truth: &str, found: &str) -> bool {
 
 fn main() {
     let split = std::env::args().skip_while(|a| a != "--split").nth(1).unwrap_or_else(|| "test".into());
+    // --show FIELD prints each text capture's value next to the truth, to study the dev part.
+    let show = std::env::args().skip_while(|a| a != "--show").nth(1);
     let bench = Path::new(BENCH);
     if !bench.is_dir() {
         println!("SKIPPED: {BENCH} is not there (the shared corpora are beside the repository)");
@@ -134,6 +143,16 @@ fn main() {
         let from_capture = import_capture(&format!("{id}.txt"), &capture_text, &rules, &options);
         capture_bodies.insert(id.clone(), serde_json::json!({ "articleBody": from_capture.article.body }));
 
+        if let Some(field) = &show {
+            let m = &from_capture.article.meta;
+            let (truth, found) = match field.as_str() {
+                "headline" => (silver.title.clone(), m.title.value.clone()),
+                "date" => (silver_date.clone(), m.published.value.map(|p| p.date().to_string())),
+                "outlet" => (silver_outlet.clone().or_else(|| url.and_then(host_of)), m.source.value.clone()),
+                _ => (silver_author.clone(), m.author.value.clone()),
+            };
+            println!("{} | truth {truth:?} | found {found:?}", &id[..8]);
+        }
         for (scores, imported) in [(&mut html_meta, &from_html), (&mut capture_meta, &from_capture)] {
             let m = &imported.article.meta;
             // An inferred title is still the importer's answer for the headline.

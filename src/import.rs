@@ -7,6 +7,7 @@
 
 mod feed;
 mod html;
+mod page;
 mod rules;
 
 use std::sync::LazyLock;
@@ -16,6 +17,7 @@ use regex::{Captures, Regex};
 
 pub use feed::{FeedItem, InputKind, fragment_paragraphs, import_feed, sniff};
 pub use html::{PageMeta, decode_page, host_of, import_html, page_meta, parse_page_date};
+pub use page::is_whole_page;
 pub use rules::{DEFAULT_IMPORT_RULES, ImportRules, RulesError};
 
 use crate::article::{Article, BlockKind, Field, Metadata, Published};
@@ -130,6 +132,10 @@ fn clean_line(text: &str) -> String {
 
 /// Turns one raw capture into an article. `file_name` is recorded as `imported_from`.
 pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Imported {
+    // A whole page pasted (menus and teasers around the story) is read by the story's shape.
+    if let Some(imported) = page::import_page(file_name, &crate::safe_text::clean(raw_text), rules, options) {
+        return imported;
+    }
     // Escape sequences and bidirectional overrides are not text: they never reach the library.
     let text = nfc(&crate::safe_text::clean(raw_text));
     let lines: Vec<Line> = text.lines().enumerate().map(|(i, t)| Line { number: i + 1, text: clean_line(t) }).collect();

@@ -26,6 +26,8 @@ struct RawRules {
     inferred_title_max_chars: usize,
     title_intro_words: Vec<String>,
     outlets: BTreeMap<String, String>,
+    #[serde(default)]
+    platform_domains: Vec<String>,
 }
 
 /// Compiled importer rules.
@@ -47,6 +49,11 @@ pub struct ImportRules {
     pub title_intro_words: Vec<String>,
     /// Lower-cased printed form -> display name.
     outlets: BTreeMap<String, String>,
+    /// Printed forms as written (for finding them in a line), longest first.
+    outlet_forms: Vec<(String, String)>,
+    /// Domains of platforms (social networks, app stores) that pages link to but that are not
+    /// the outlet.
+    platform_domains: Vec<String>,
 }
 
 pub type RulesError = crate::located::Located;
@@ -93,13 +100,52 @@ impl ImportRules {
             heading_max_words: raw.heading_max_words,
             inferred_title_max_chars: raw.inferred_title_max_chars,
             title_intro_words: raw.title_intro_words,
+            outlet_forms: {
+                let mut forms: Vec<(String, String)> =
+                    raw.outlets.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                forms.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+                forms
+            },
             outlets: raw.outlets.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
+            platform_domains: raw.platform_domains.iter().map(|d| d.to_lowercase()).collect(),
         })
     }
 
     /// The display name of a printed outlet credit, if it is a known outlet.
     pub fn outlet(&self, printed: &str) -> Option<&str> {
         self.outlets.get(&printed.trim().to_lowercase()).map(String::as_str)
+    }
+
+    /// A known outlet printed in `line` (as written, as a whole word), the longest if several;
+    /// a web address counts when its name is the outlet's ("TheHill.com" is The Hill).
+    pub fn outlet_in(&self, line: &str) -> Option<&str> {
+        let whole_word = |at: usize, len: usize| {
+            !line[..at].ends_with(|c: char| c.is_alphanumeric())
+                && !line[at + len..].starts_with(|c: char| c.is_alphanumeric())
+        };
+        for (form, display) in &self.outlet_forms {
+            if let Some(at) = line.find(form.as_str())
+                && whole_word(at, form.len())
+            {
+                return Some(display);
+            }
+        }
+        line.split_whitespace().find_map(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            let label = word.strip_prefix("www.").unwrap_or(&word).split('.').next().filter(|_| word.contains('.'))?;
+            self.outlet_for_label(label)
+        })
+    }
+
+    /// The outlet whose name, squeezed, is this domain label ("thehill" -> The Hill).
+    pub fn outlet_for_label(&self, label: &str) -> Option<&str> {
+        let squeeze = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+        self.outlet_forms.iter().find(|(form, _)| squeeze(form) == label).map(|(_, d)| d.as_str())
+    }
+
+    /// Whether a domain's first label is a platform's (facebook, twitter ...), not an outlet's.
+    pub fn is_platform_domain(&self, label: &str) -> bool {
+        self.platform_domains.iter().any(|d| d == label)
     }
 
     pub fn any_match(patterns: &[Regex], line: &str) -> bool {
