@@ -130,6 +130,27 @@ fn clean_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Removes teasers after the story: a run of short, headline-like paragraphs at the end (no
+/// sentence punctuation) behind a "Related" / "You may also like" label. Short lines without
+/// the label, or a label followed by prose, cut nothing: stories end in short lines too.
+pub(crate) fn trim_trailing_teasers(paragraphs: &mut Vec<(BlockKind, String)>, rules: &ImportRules) {
+    let teaser = |t: &str| t.split_whitespace().count() <= 16 && !t.ends_with(['.', '!', '?', '"', '”', '»']);
+    let mut k = paragraphs.len();
+    while k > 0 && teaser(&paragraphs[k - 1].1) {
+        k -= 1;
+    }
+    let label = |t: &str| ImportRules::any_match(&rules.related_markers, t.trim_end_matches(['.', '…', ':', ' ']));
+    if k < paragraphs.len() && k > 0 && label(&paragraphs[k - 1].1) {
+        while k > 0 && label(&paragraphs[k - 1].1) {
+            k -= 1;
+        }
+        // Never the whole story.
+        if k > 0 {
+            paragraphs.truncate(k);
+        }
+    }
+}
+
 /// Turns one raw capture into an article. `file_name` is recorded as `imported_from`.
 pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Imported {
     // A whole page pasted (menus and teasers around the story) is read by the story's shape.

@@ -83,12 +83,20 @@ fn a_page_and_a_feed_by_address() {
 #[test]
 fn every_failure_is_located_and_the_rest_goes_on() {
     let big = vec![b'x'; 300_000];
+    // A gzip bomb: 50 MB of zeros in about 50 KB.
+    let bomb = {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![0u8; 50 * 1024 * 1024]).unwrap();
+        gz.finish().unwrap()
+    };
     let server = Server::start(vec![
         ("/good.html", ok("text/html", PAGE)),
         ("/missing", Reply::Fixed(404, vec![], b"no".to_vec())),
         ("/broken", Reply::Fixed(500, vec![], b"oops".to_vec())),
         ("/loop", Reply::Redirect("/loop".into())),
         ("/huge", ok("text/html", big)),
+        ("/bomb", Reply::Fixed(200, vec![("Content-Type".into(), "text/html".into()), ("Content-Encoding".into(), "gzip".into())], bomb)),
         ("/slow", Reply::Slow(Duration::from_secs(5), PAGE.as_bytes().to_vec())),
         ("/bad-feed.xml", ok("application/rss+xml", "<?xml version=\"1.0\"?><rss><channel><item><title>cut")),
         (
@@ -100,7 +108,7 @@ fn every_failure_is_located_and_the_rest_goes_on() {
     let cfg = config(home.path(), "max_article_bytes = 100000\n");
     let into = home.path().join("lib");
     let urls: Vec<String> =
-        ["/missing", "/broken", "/loop", "/huge", "/slow", "/bad-feed.xml", "/latin1.html", "/good.html"]
+        ["/missing", "/broken", "/loop", "/huge", "/bomb", "/slow", "/bad-feed.xml", "/latin1.html", "/good.html"]
             .iter()
             .map(|p| server.url(p))
             .collect();
@@ -115,6 +123,7 @@ fn every_failure_is_located_and_the_rest_goes_on() {
         format!("{}: the server answered 500", server.url("/broken")),
         format!("{}: too many redirects", server.url("/loop")),
         format!("{}: the response is larger than the limit of 100000 bytes", server.url("/huge")),
+        format!("{}: the response is larger than the limit of 100000 bytes", server.url("/bomb")),
         format!("{}: timed out", server.url("/slow")),
         format!("{}: not a feed", server.url("/bad-feed.xml")),
     ] {

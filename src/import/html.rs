@@ -241,6 +241,7 @@ fn body_paragraphs(doc: &Document, text: &str, title: Option<&str>, rules: &Impo
         let kind = if captions.contains(&line) { BlockKind::Caption } else { BlockKind::Paragraph };
         out.push((kind, line));
     }
+    super::trim_trailing_teasers(&mut out, rules);
     out
 }
 

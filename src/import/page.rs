@@ -269,10 +269,12 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         let kind = if is_heading { BlockKind::Heading } else { BlockKind::Paragraph };
         paragraphs.push((kind, crate::safe_text::clean(t).into_owned()));
     }
-    // Drop a trailing heading with nothing after it (a "Related" title, a section label).
+    // Drop a trailing heading with nothing after it (a "Related" title, a section label), and
+    // a run of teaser headlines.
     while paragraphs.last().is_some_and(|(k, _)| *k == BlockKind::Heading) {
         paragraphs.pop();
     }
+    super::trim_trailing_teasers(&mut paragraphs, rules);
     let before: usize = blocks[..start].iter().map(|b| b.lines.len()).sum();
     let after: usize = blocks[end + 1..].iter().map(|b| b.lines.len()).sum();
     stripped.push(Stripped {
