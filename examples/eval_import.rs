@@ -99,7 +99,10 @@ fn same_author(truth: &str, found: &str) -> bool {
 }
 
 fn same_outlet(truth: &str, found: &str) -> bool {
-    let (t, f) = (norm(truth).replace(' ', ""), norm(found).replace(' ', ""));
+    // Both through the outlets list, so that "Associated Press" and "AP" are one outlet.
+    let rules = ImportRules::bundled();
+    let canonical = |s: &str| rules.outlet(s).unwrap_or(s).to_string();
+    let (t, f) = (norm(&canonical(truth)).replace(' ', ""), norm(&canonical(found)).replace(' ', ""));
     !t.is_empty() && (t == f || t.contains(&f) || f.contains(&t))
 }
 

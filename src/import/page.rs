@@ -165,6 +165,11 @@ fn byline(text: &str) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// A word for comparing: letters and digits, folded.
+fn content_word(word: &str) -> String {
+    crate::text::fold(word).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 fn headline_shaped(text: &str, rules: &ImportRules) -> bool {
     let words = text.split_whitespace().count();
     (3..=rules.headline_max_words).contains(&words)
@@ -195,6 +200,23 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
             if let Some(name) = rules.outlet_in(line) {
                 return Field::printed(name.to_string());
             }
+        }
+    }
+    // The holder a copyright line names ("© 2019 CityAM Ltd. All rights reserved").
+    static HOLDER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?(?P<holder>\p{Lu}[\p{L}\p{N}&.'’ -]{1,50}?)\s*(?:\.|,|\||-|–|All rights|$)")
+            .expect("a valid copyright pattern")
+    });
+    if let Some(holder) = copyright
+        .iter()
+        .flat_map(|b| b.lines.iter())
+        .find_map(|l| HOLDER.captures(l).map(|c| c["holder"].trim().to_string()))
+    {
+        let holder =
+            holder.trim_end_matches(" Ltd").trim_end_matches(" Inc").trim_end_matches(" Limited").trim().to_string();
+        if holder.split_whitespace().count() <= 6 && holder.len() >= 2 {
+            let shown = rules.outlet(&holder).unwrap_or(&holder).to_string();
+            return Field::inferred(shown, format!("the copyright holder the page prints, \"{holder}\""));
         }
     }
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
@@ -234,19 +256,42 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
             blocks[i].lines.iter().any(|l| byline(l.trim()).is_some() || find_date(l).is_some()) && blocks[i].words < 40
         })
         .unwrap_or(start);
-    let mut headline: Option<(usize, String)> = None;
-    for i in (start.saturating_sub(12)..anchor.max(start.saturating_sub(12))).rev().chain((anchor..start).rev()) {
-        let b = &blocks[i];
-        if let Some(line) = b.lines.iter().rev().map(|l| l.trim()).find(|l| headline_shaped(l, rules)) {
-            headline = Some((i, line.split_whitespace().collect::<Vec<_>>().join(" ")));
-            break;
+    // Each headline-shaped line of the window is a candidate; the best shares words with the
+    // story's opening, sits above the byline or date, close to the story, at a headline's length.
+    let opening: std::collections::HashSet<String> = blocks[start..=end]
+        .iter()
+        .flat_map(|b| b.text.split_whitespace())
+        .take(150)
+        .map(|w| content_word(w))
+        .filter(|w| w.len() > 3)
+        .collect();
+    let mut headline: Option<(f64, usize, String)> = None;
+    for i in window {
+        for line in blocks[i].lines.iter().map(|l| l.trim()).filter(|l| headline_shaped(l, rules)) {
+            let words: Vec<String> = line.split_whitespace().map(content_word).filter(|w| w.len() > 3).collect();
+            let shared = words.iter().filter(|w| opening.contains(*w)).count() as f64 / words.len().max(1) as f64;
+            let n = line.split_whitespace().count();
+            let score = 2.0 * shared
+                + if i < anchor { 0.6 } else { 0.0 }
+                + 0.5 / (1.0 + (start - i) as f64)
+                + if (5..=25).contains(&n) { 0.4 } else { 0.0 };
+            if headline.as_ref().is_none_or(|(best, _, _)| score > *best) {
+                headline = Some((score, i, line.split_whitespace().collect::<Vec<_>>().join(" ")));
+            }
         }
     }
+    let headline = headline.map(|(_, i, h)| (i, h));
     let header_from = headline.as_ref().map_or(start.saturating_sub(3), |(i, _)| *i);
     let header: Vec<&Block> = blocks[header_from..start].iter().chain(blocks[start..=end].iter().take(2)).collect();
     let mut stripped = Vec::new();
     let mut notes = Vec::new();
-    let published = header.iter().find_map(|b| b.lines.iter().find_map(|l| find_date(l)));
+    // The date printed nearest the headline (above or below it), within the header and the
+    // story's first blocks.
+    let around = headline.as_ref().map_or(start, |(i, _)| *i);
+    let published = (start.saturating_sub(16)..(start + 3).min(end + 1))
+        .filter_map(|i| blocks[i].lines.iter().find_map(|l| find_date(l)).map(|d| (i.abs_diff(around), i, d)))
+        .min_by_key(|(distance, i, _)| (*distance, std::cmp::Reverse(*i)))
+        .map(|(_, _, d)| d);
     let author = header.iter().find_map(|b| b.lines.iter().find_map(|l| byline(l.trim())));
     let mut paragraphs = Vec::new();
     for b in &blocks[start..=end] {
