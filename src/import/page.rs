@@ -262,7 +262,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         .iter()
         .flat_map(|b| b.text.split_whitespace())
         .take(150)
-        .map(|w| content_word(w))
+        .map(content_word)
         .filter(|w| w.len() > 3)
         .collect();
     let mut headline: Option<(f64, usize, String)> = None;
