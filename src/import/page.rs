@@ -246,6 +246,10 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     if lines_before <= 8 || start <= 3 {
         return None;
     }
+    // Readers' comments are not the story, however much they read like it.
+    let end = (start + 1..=end)
+        .find(|&i| blocks[i].words <= 6 && ImportRules::any_match(&rules.comment_markers, blocks[i].text.trim()))
+        .map_or(end, |i| i - 1);
     // The header: the blocks just above the story, up to the headline. A byline or a date
     // there comes after the headline and before any photo and its caption, so the headline is
     // looked for above the first of them.

@@ -28,6 +28,8 @@ struct RawRules {
     outlets: BTreeMap<String, String>,
     #[serde(default)]
     platform_domains: Vec<String>,
+    #[serde(default)]
+    comment_markers: Vec<String>,
 }
 
 /// Compiled importer rules.
@@ -35,6 +37,9 @@ struct RawRules {
 pub struct ImportRules {
     pub chrome_lines: Vec<Regex>,
     pub related_markers: Vec<Regex>,
+    /// A short block that opens the readers' comments: in a whole-page capture, the story
+    /// ends before it (comments are prose too, so the story's shape alone would keep them).
+    pub comment_markers: Vec<Regex>,
     /// Whole lines of page furniture that an HTML page's extracted text may still hold.
     pub html_furniture_lines: Vec<Regex>,
     pub capture_stamps: Vec<Regex>,
@@ -90,6 +95,7 @@ impl ImportRules {
             chrome_lines: compile("chrome_lines", &raw.chrome_lines)?,
             related_markers: compile("related_markers", &raw.related_markers)?,
             html_furniture_lines: compile("html_furniture_lines", &raw.html_furniture_lines)?,
+            comment_markers: compile("comment_markers", &raw.comment_markers)?,
             capture_stamps: compile("capture_stamps", &raw.capture_stamps)?,
             date_lines: compile("date_lines", &raw.date_lines)?,
             lead_prefixes: compile("lead_prefixes", &raw.lead_prefixes)?,
