@@ -221,8 +221,22 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
             continue;
         }
         if ImportRules::any_match(&rules.related_markers, t) {
+            // A "Read more" or "Related" label ends the story only when what follows is a run of
+            // teasers; with more story after it, the label alone goes.
+            let rest = &lines[i..];
+            // Up to the next such label: teasers, or more story?
+            let upto =
+                rest.iter().position(|l| ImportRules::any_match(&rules.related_markers, &l.text)).unwrap_or(rest.len());
+            let teasers = rest[..upto]
+                .iter()
+                .filter(|l| !l.text.is_empty())
+                .all(|l| l.text.split_whitespace().count() <= 20 && !l.text.ends_with(['.', '!', '?', '"', '”']));
+            if !teasers {
+                strip(&mut stripped, line, "a related-news label inside the story");
+                continue;
+            }
             strip(&mut stripped, line, "start of the related-news block");
-            for rest in &lines[i..] {
+            for rest in rest {
                 if !rest.text.is_empty() {
                     strip(&mut stripped, rest, "related news, not part of the article");
                 }
@@ -515,6 +529,16 @@ mod tests {
 
     fn import(text: &str) -> Imported {
         import_capture("x.txt", text, &ImportRules::bundled(), &ImportOptions::default())
+    }
+
+    #[test]
+    fn a_read_more_label_inside_the_story_cuts_nothing() {
+        let got = import(
+            "Port strike ends after a week\n\nDock workers returned on Monday after a deal on pay was reached.\n\nRead more\n\nThe union said the deal raises wages by five percent over two years.\n\nRelated\n\nShipping rates climb\nPort traffic slows\n",
+        );
+        let body = &got.article.body;
+        assert!(body.contains("The union said"), "the story goes on after the label: {body}");
+        assert!(!body.contains("Read more") && !body.contains("Shipping rates climb"), "{body}");
     }
 
     #[test]
