@@ -532,6 +532,25 @@ mod tests {
     }
 
     #[test]
+    fn datelines_with_any_dash() {
+        for (lead, place, outlet) in [
+            ("HANOI (Reuters) - Vietnam said on Monday it would open new routes.", "HANOI", "Reuters"),
+            ("LONDON, March 5 (AP) — Britain said on Tuesday it would open new routes.", "LONDON", "AP"),
+            ("MOSCOW (TASS) — Russia said on Monday it would open new routes.", "MOSCOW", "TASS"),
+        ] {
+            let got = import(&format!("Trade routes open\n\n{lead}\n\nOfficials welcomed the move.\n"));
+            let m = &got.article.meta;
+            assert_eq!(m.dateline.value.as_deref(), Some(place), "{lead}");
+            assert_eq!(m.source.value.as_deref(), Some(outlet), "{lead}");
+            assert!(
+                !got.article.body.contains(&format!("({outlet})")),
+                "the credit leaves the text: {}",
+                got.article.body
+            );
+        }
+    }
+
+    #[test]
     fn a_read_more_label_inside_the_story_cuts_nothing() {
         let got = import(
             "Port strike ends after a week\n\nDock workers returned on Monday after a deal on pay was reached.\n\nRead more\n\nThe union said the deal raises wages by five percent over two years.\n\nRelated\n\nShipping rates climb\nPort traffic slows\n",

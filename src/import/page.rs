@@ -318,6 +318,24 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         let kind = if is_heading { BlockKind::Heading } else { BlockKind::Paragraph };
         paragraphs.push((kind, crate::safe_text::clean(t).into_owned()));
     }
+    // A dateline and wire credit opening the story ("HANOI (Reuters) - ") go to the metadata.
+    let mut dateline = None;
+    let mut credit = None;
+    if let Some((_, first)) = paragraphs.iter_mut().find(|(k, _)| *k == BlockKind::Paragraph) {
+        for pattern in &rules.lead_prefixes {
+            let Some(caps) = pattern.captures(first) else { continue };
+            let (Some(whole), Some(place)) = (caps.get(0), caps.name("dateline")) else { continue };
+            let source = caps.name("source").map(|s| s.as_str().trim().to_string());
+            // A credit in parentheses is a wire's only when it is known or in capitals.
+            if source.as_deref().is_some_and(|s| rules.outlet(s).is_none() && s.chars().any(char::is_lowercase)) {
+                continue;
+            }
+            dateline = Some(place.as_str().trim().to_string());
+            credit = source;
+            *first = first[whole.end()..].to_string();
+            break;
+        }
+    }
     // Drop a trailing heading with nothing after it (a "Related" title, a section label), and
     // a run of teaser headlines.
     while paragraphs.last().is_some_and(|(k, _)| *k == BlockKind::Heading) {
@@ -336,13 +354,19 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         Some((_, h)) => Field::printed(h),
         None => Field::empty(),
     };
+    let source = match (outlet(&blocks, &header, rules), credit) {
+        (found, Some(credit)) if found.value.is_none() || found.is_inferred() => {
+            Field::printed(rules.outlet(&credit).unwrap_or(&credit).to_string())
+        }
+        (found, _) => found,
+    };
     let meta = Metadata {
         title,
-        source: outlet(&blocks, &header, rules),
+        source,
         published: published.map_or_else(Field::empty, |d| Field::printed(Published::Date(d))),
         author: author.map_or_else(Field::empty, Field::printed),
         translator: Field::empty(),
-        dateline: Field::empty(),
+        dateline: dateline.map_or_else(Field::empty, Field::printed),
         url: None,
         tags: options.tags.clone(),
         imported_from: Some(file_name.to_string()),
