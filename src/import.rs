@@ -551,6 +551,15 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_s_reporting_by_line_is_the_byline() {
+        let got = import(
+            "Trade routes open\n\nVietnam said on Monday it would open new routes.\n\nOfficials welcomed the move.\n\nReporting by Ann Lee and Bo Chen; Editing by Cy Dow\n",
+        );
+        assert_eq!(got.article.meta.author.value.as_deref(), Some("Ann Lee and Bo Chen"));
+        assert!(!got.article.body.contains("Editing by"), "{}", got.article.body);
+    }
+
+    #[test]
     fn a_read_more_label_inside_the_story_cuts_nothing() {
         let got = import(
             "Port strike ends after a week\n\nDock workers returned on Monday after a deal on pay was reached.\n\nRead more\n\nThe union said the deal raises wages by five percent over two years.\n\nRelated\n\nShipping rates climb\nPort traffic slows\n",

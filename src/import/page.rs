@@ -296,7 +296,16 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         .filter_map(|i| blocks[i].lines.iter().find_map(|l| find_date(l)).map(|d| (i.abs_diff(around), i, d)))
         .min_by_key(|(distance, i, _)| (*distance, std::cmp::Reverse(*i)))
         .map(|(_, _, d)| d);
-    let author = header.iter().find_map(|b| b.lines.iter().find_map(|l| byline(l.trim())));
+    // A byline in the header, else a wire's closing "Reporting by …" line in the story.
+    let author = header.iter().find_map(|b| b.lines.iter().find_map(|l| byline(l.trim()))).or_else(|| {
+        blocks[start..=end].iter().rev().take(6).find_map(|b| {
+            rules
+                .signoff_lines
+                .iter()
+                .find_map(|r| r.captures(b.text.trim()))
+                .and_then(|c| c.name("author").map(|a| a.as_str().to_string()))
+        })
+    });
     let mut paragraphs = Vec::new();
     for b in &blocks[start..=end] {
         let t = b.text.trim();
