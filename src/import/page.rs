@@ -361,7 +361,18 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     notes.push(format!("a whole-page capture: the story is blocks {}..{} of {}", start + 1, end + 1, blocks.len()));
     let title = match headline {
         Some((_, h)) => Field::printed(h),
-        None => Field::empty(),
+        // No headline-shaped line above the story: its first sentence, shortened, as a deduction.
+        None => paragraphs
+            .iter()
+            .find(|(k, _)| *k == BlockKind::Paragraph)
+            .map(|(_, p)| p.find(". ").map_or(p.as_str(), |i| &p[..i]))
+            .filter(|s| s.chars().any(char::is_alphanumeric))
+            .map_or_else(Field::empty, |s| {
+                Field::inferred(
+                    crate::text::shorten(s, rules.inferred_title_max_chars),
+                    "no headline found above the story; its first sentence, shortened",
+                )
+            }),
     };
     let source = match (outlet(&blocks, &header, rules), credit) {
         (found, Some(credit)) if found.value.is_none() || found.is_inferred() => {
