@@ -152,9 +152,66 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid byline pattern")
 });
 
+/// Words that end a name in a byline: what pages print right after it.
+fn ends_a_name(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    month_from_text(&w).is_some()
+        || crate::text::weekday_from_name(&w).is_some()
+        || matches!(
+            w.as_str(),
+            "updated"
+                | "published"
+                | "posted"
+                | "staff"
+                | "writer"
+                | "reporter"
+                | "correspondent"
+                | "editor"
+                | "contributor"
+                | "senior"
+                | "chief"
+                | "political"
+                | "news"
+                | "photos"
+                | "photo"
+                | "video"
+                | "last"
+                | "on"
+                | "at"
+                | "for"
+                | "in"
+                | "with"
+                | "from"
+        )
+}
+
+/// The names of a byline: up to the first word that is not part of one; a word glued to the
+/// next ("JamesStaff") is cut where the capital starts.
+fn clean_names(names: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for word in names.split_whitespace() {
+        if ends_a_name(word) {
+            break;
+        }
+        let glued = word
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| c.is_uppercase() && word[..i].chars().last().is_some_and(char::is_lowercase));
+        match glued {
+            Some((i, _)) => {
+                out.push(word[..i].to_string());
+                break;
+            }
+            None => out.push(word.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
 fn byline(text: &str) -> Option<String> {
     let c = BYLINE.captures(text)?;
-    let names = c.name("names")?.as_str();
+    let names = clean_names(c.name("names")?.as_str());
+    let names = names.as_str();
     // "By Troy L. Smith, Cleveland.com": a trailing outlet is not a name.
     let names: Vec<&str> = names
         .split([',', '&'])
@@ -297,15 +354,25 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         .min_by_key(|(distance, i, _)| (*distance, std::cmp::Reverse(*i)))
         .map(|(_, _, d)| d);
     // A byline in the header, else a wire's closing "Reporting by …" line in the story.
-    let author = header.iter().find_map(|b| b.lines.iter().find_map(|l| byline(l.trim()))).or_else(|| {
-        blocks[start..=end].iter().rev().take(6).find_map(|b| {
-            rules
-                .signoff_lines
+    // A byline may also follow a date on one line ("Nov 18, 2019 7:45 am by Ann Lee").
+    let after_by = |l: &str| l.find(" by ").or_else(|| l.find(" By ")).and_then(|i| byline(&l[i + 1..]));
+    let author = header
+        .iter()
+        .find_map(|b| b.lines.iter().find_map(|l| byline(l.trim())))
+        .or_else(|| {
+            blocks[start.saturating_sub(12)..start]
                 .iter()
-                .find_map(|r| r.captures(b.text.trim()))
-                .and_then(|c| c.name("author").map(|a| a.as_str().to_string()))
+                .find_map(|b| b.lines.iter().filter(|l| find_date(l).is_some()).find_map(|l| after_by(l)))
         })
-    });
+        .or_else(|| {
+            blocks[start..=end].iter().rev().take(6).find_map(|b| {
+                rules
+                    .signoff_lines
+                    .iter()
+                    .find_map(|r| r.captures(b.text.trim()))
+                    .and_then(|c| c.name("author").map(|a| a.as_str().to_string()))
+            })
+        });
     let mut paragraphs = Vec::new();
     for b in &blocks[start..=end] {
         let t = b.text.trim();
