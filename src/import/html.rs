@@ -296,7 +296,8 @@ pub fn import_html(
         },
         (None, None) => Field::empty(),
     };
-    let paragraphs = body_paragraphs(&doc, &text, title.value.as_deref(), rules);
+    let mut paragraphs = body_paragraphs(&doc, &text, title.value.as_deref(), rules);
+    let (printed_author, printed_day) = take_byline(&mut paragraphs);
     let page_url = page.url.clone().or_else(|| url.map(str::to_string));
     let source = match (&page.publisher, page_url.as_deref().and_then(host_of)) {
         (Some(p), _) => Field::printed(rules.outlet(p).unwrap_or(p).to_string()),
@@ -311,8 +312,16 @@ pub fn import_html(
     let meta = Metadata {
         title,
         source,
-        published: page.published.map_or_else(Field::empty, Field::printed),
-        author: if page.authors.is_empty() { Field::empty() } else { Field::printed(join_names(&page.authors)) },
+        published: match (page.published, printed_day) {
+            (Some(p), _) => Field::printed(p),
+            (None, Some(day)) => Field::printed(Published::Date(day)),
+            (None, None) => Field::empty(),
+        },
+        author: match (page.authors.is_empty(), printed_author) {
+            (false, _) => Field::printed(join_names(&page.authors)),
+            (true, Some(a)) => Field::printed(a),
+            (true, None) => Field::empty(),
+        },
         translator: Field::empty(),
         dateline: Field::empty(),
         url: page_url,
@@ -321,6 +330,20 @@ pub fn import_html(
     };
     let id = slug(meta.title_or_placeholder(), 6);
     Imported { article: Article::from_blocks(id, meta, paragraphs), stripped: Vec::new(), notes }
+}
+
+/// A byline paragraph at the top of the text ("By Ann Lee - 2019-04-10") is metadata, not
+/// story: it is removed, and gives the author and the day for when the structured data does not.
+fn take_byline(paragraphs: &mut Vec<(BlockKind, String)>) -> (Option<String>, Option<chrono::NaiveDate>) {
+    let Some(k) = paragraphs
+        .iter()
+        .take(3)
+        .position(|(_, p)| p.split_whitespace().count() < 20 && super::page::byline(p).is_some())
+    else {
+        return (None, None);
+    };
+    let (_, line) = paragraphs.remove(k);
+    (super::page::byline(&line), super::page::find_date(&line))
 }
 
 fn join_names(names: &[String]) -> String {
@@ -370,6 +393,25 @@ mod tests {
         let body = &imported.article.body;
         assert!(body.contains("A strong earthquake struck"), "{body}");
         assert!(!body.contains("ADVERTISEMENT"), "{body}");
+    }
+
+    #[test]
+    fn a_byline_paragraph_at_the_top_is_metadata() {
+        let mut paragraphs = vec![
+            (BlockKind::Paragraph, "By Maria Rossi - 2019-04-10".to_string()),
+            (BlockKind::Paragraph, "Thousands of paper lanterns lit up the old port on Saturday night.".to_string()),
+        ];
+        let (author, day) = take_byline(&mut paragraphs);
+        assert_eq!(author.as_deref(), Some("Maria Rossi"));
+        assert_eq!(day.map(|d| d.to_string()).as_deref(), Some("2019-04-10"));
+        assert_eq!(paragraphs.len(), 1, "the byline leaves the text");
+        // A story that begins "By the river …" keeps its first paragraph.
+        let mut story = vec![(
+            BlockKind::Paragraph,
+            "By the river, hundreds gathered on Saturday to watch the lanterns rise over the old port.".to_string(),
+        )];
+        assert_eq!(take_byline(&mut story), (None, None));
+        assert_eq!(story.len(), 1);
     }
 
     #[test]

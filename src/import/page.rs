@@ -120,7 +120,7 @@ static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The first full date (day, month, year) in `text`.
-fn find_date(text: &str) -> Option<chrono::NaiveDate> {
+pub(super) fn find_date(text: &str) -> Option<chrono::NaiveDate> {
     for c in DATE_WORDS.captures_iter(text) {
         let (y, m, d) = if let (Some(mon), Some(day), Some(year)) = (c.name("mon"), c.name("day"), c.name("year")) {
             (year.as_str().parse().ok(), month_from_text(mon.as_str()), day.as_str().parse().ok())
@@ -208,7 +208,7 @@ fn clean_names(names: &str) -> String {
     out.join(" ")
 }
 
-fn byline(text: &str) -> Option<String> {
+pub(super) fn byline(text: &str) -> Option<String> {
     let c = BYLINE.captures(text)?;
     let names = clean_names(c.name("names")?.as_str());
     let names = names.as_str();
