@@ -100,7 +100,8 @@ fn same_author(truth: &str, found: &str) -> bool {
 
 fn same_outlet(truth: &str, found: &str) -> bool {
     // Both through the outlets list, so that "Associated Press" and "AP" are one outlet.
-    let rules = ImportRules::bundled();
+    static RULES: std::sync::LazyLock<ImportRules> = std::sync::LazyLock::new(ImportRules::bundled);
+    let rules = &*RULES;
     let canonical = |s: &str| rules.outlet(s).unwrap_or(s).to_string();
     let (t, f) = (norm(&canonical(truth)).replace(' ', ""), norm(&canonical(found)).replace(' ', ""));
     !t.is_empty() && (t == f || t.contains(&f) || f.contains(&t))

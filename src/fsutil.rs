@@ -3,7 +3,7 @@
 //! stop at a size limit while reading (a FIFO would block forever, `/dev/zero` never ends).
 
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes a file so that readers only ever see the old or the new contents: a new temporary
 /// file with an unguessable name in the same folder (created exclusively, so a symlink planted
@@ -19,6 +19,41 @@ pub fn write_atomically(target: &Path, contents: &[u8]) -> io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Where a new article file goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    Write(PathBuf),
+    /// The same text is already there.
+    AlreadyThere(PathBuf),
+}
+
+/// The file for an article with `id` and file text `contents` in `into`: `id.md`, else `id-2.md`,
+/// `id-3.md` ... The same text already in one of them is [`Slot::AlreadyThere`]; a name holding
+/// another text is passed over unless `may_replace` says it may be replaced; `skip` passes over
+/// names that must not be touched (the import's own inputs).
+pub fn article_slot(
+    into: &Path,
+    id: &str,
+    contents: &str,
+    skip: &dyn Fn(&Path) -> bool,
+    may_replace: &dyn Fn(&Path) -> bool,
+) -> Slot {
+    let mut n = 1;
+    loop {
+        let target = into.join(if n == 1 { format!("{id}.md") } else { format!("{id}-{n}.md") });
+        n += 1;
+        if skip(&target) {
+            continue;
+        }
+        match std::fs::read_to_string(&target) {
+            Ok(existing) if existing == contents => return Slot::AlreadyThere(target),
+            Ok(_) if may_replace(&target) => return Slot::Write(target),
+            Err(_) if !target.exists() => return Slot::Write(target),
+            _ => {}
+        }
+    }
 }
 
 /// Why a file could not be read.

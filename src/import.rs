@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use regex::{Captures, Regex};
 
-pub use feed::{FeedItem, InputKind, fragment_paragraphs, import_feed, sniff};
+pub use feed::{FeedItem, InputKind, fill_from_feed, fragment_paragraphs, import_feed, sniff};
 pub use html::{PageMeta, decode_page, host_of, import_html, page_meta, parse_page_date};
 pub use page::is_whole_page;
 pub use rules::{DEFAULT_IMPORT_RULES, ImportRules, RulesError};

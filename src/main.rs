@@ -264,17 +264,23 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             // R refreshes the subscriptions into the user's library and reads the library again.
             let feeds =
                 tidings::refresh::feeds_path().and_then(|p| tidings::refresh::read_feeds(&p).ok()).unwrap_or_default();
-            if let (false, Some(into), Ok(rules)) =
-                (feeds.is_empty(), config.library_dir(), commands::import_rules(&config))
-            {
-                let (reload_config, reload_articles) = (config.clone(), articles.map(Path::to_path_buf));
-                app.set_refresher(tidings::tui::app::Refresher {
-                    feeds,
-                    into,
-                    fetch: config.fetch_options(),
-                    rules,
-                    reload: Box::new(move || commands::open_library(&reload_config, reload_articles.as_deref()).ok()),
-                });
+            if let (false, Some(into)) = (feeds.is_empty(), config.library_dir()) {
+                match commands::import_rules(&config) {
+                    Ok(rules) => {
+                        let (reload_config, reload_articles) = (config.clone(), articles.map(Path::to_path_buf));
+                        app.set_refresher(tidings::tui::app::Refresher {
+                            feeds,
+                            into,
+                            fetch: config.fetch_options(),
+                            rules,
+                            reload: Box::new(move || {
+                                commands::open_library(&reload_config, reload_articles.as_deref()).ok()
+                            }),
+                        });
+                    }
+                    // The reader still starts; R would import nothing with broken rules.
+                    Err(e) => app.message = Some(format!("R (refresh) is off until the import rules are fixed: {e}")),
+                }
             }
             let state_path = tidings::tui::persist::default_path();
             if let Some(path) = &state_path {

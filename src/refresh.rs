@@ -200,16 +200,16 @@ fn refresh_one(
         {
             let page = import_html(link, &decode_page(&bytes), Some(link), rules, &options);
             if !page.article.body.trim().is_empty() {
-                imported = crate::commands::fill_from_feed(page, imported);
+                imported = crate::import::fill_from_feed(page, imported);
             }
         }
         if imported.article.body.trim().is_empty() {
             continue;
         }
         let contents = imported.article.to_file_string();
-        match free_name(into, &imported.article.id, &contents) {
-            None => known += 1,
-            Some(target) => {
+        match crate::fsutil::article_slot(into, &imported.article.id, &contents, &|_| false, &|_| false) {
+            crate::fsutil::Slot::AlreadyThere(_) => known += 1,
+            crate::fsutil::Slot::Write(target) => {
                 if crate::fsutil::write_atomically(&target, contents.as_bytes()).is_err() {
                     continue;
                 }
@@ -220,19 +220,4 @@ fn refresh_one(
     }
     state.validators = validators;
     (FeedOutcome::Imported { new, known }, Some(state))
-}
-
-/// The file for a new article, or None when the same article is already in the folder.
-fn free_name(into: &Path, id: &str, contents: &str) -> Option<PathBuf> {
-    // An item is the same article when its file holds the same text, whatever the numbering.
-    for n in 1.. {
-        let target = into.join(if n == 1 { format!("{id}.md") } else { format!("{id}-{n}.md") });
-        match std::fs::read_to_string(&target) {
-            Ok(existing) if existing == contents => return None,
-            Ok(_) => continue,
-            Err(_) if target.exists() => continue,
-            Err(_) => return Some(target),
-        }
-    }
-    None
 }

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::fetch::{Fetched, Fetcher, looks_like_url};
-use crate::fsutil::write_atomically;
+use crate::fsutil::{Slot, article_slot, write_atomically};
 use crate::import::{
-    ImportOptions, ImportRules, Imported, InputKind, decode_page, import_capture, import_feed, import_html, sniff,
+    ImportOptions, ImportRules, Imported, InputKind, decode_page, fill_from_feed, import_capture, import_feed,
+    import_html, sniff,
 };
 
 pub struct ImportRequest<'a> {
@@ -25,43 +26,6 @@ pub struct ImportRequest<'a> {
     pub summaries: bool,
     /// How addresses are fetched; `None` refuses them.
     pub fetcher: Option<&'a Fetcher>,
-}
-
-/// Where an imported article goes: its id's file, unless that holds something else.
-enum Placement {
-    Write(PathBuf),
-    /// The same article is already there.
-    AlreadyThere(PathBuf),
-}
-
-/// Finds the file for `id` in `into`: the same text already imported is skipped; a file of
-/// that name with another text (imported earlier, or earlier in this batch) keeps its name and
-/// the new article gets `id-2`, `id-3` ... — unless `force` replaces an earlier import. Never
-/// one of the input files.
-fn place(
-    id: &str,
-    contents: &str,
-    request: &ImportRequest,
-    inputs: &HashSet<PathBuf>,
-    written: &HashSet<PathBuf>,
-) -> Placement {
-    for n in 1.. {
-        let name = if n == 1 { format!("{id}.md") } else { format!("{id}-{n}.md") };
-        let target = request.into.join(name);
-        let real = target.canonicalize().ok();
-        if real.as_ref().is_some_and(|r| inputs.contains(r)) {
-            continue;
-        }
-        let existing = std::fs::read_to_string(&target).ok();
-        if existing.as_deref() == Some(contents) {
-            return Placement::AlreadyThere(target);
-        }
-        let taken_in_batch = written.contains(real.as_ref().unwrap_or(&target));
-        if existing.is_none() && !target.exists() || request.force && !taken_in_batch && existing.is_some() {
-            return Placement::Write(target);
-        }
-    }
-    unreachable!("some numbered name is free")
 }
 
 /// The bytes of one input, with the name to record and the address it came from.
@@ -122,27 +86,6 @@ fn articles_in(
             }
         },
     })
-}
-
-/// An item's page, with what the page does not state taken from the feed item (which states
-/// it too: nothing here is deduced).
-pub fn fill_from_feed(mut page: Imported, item: Imported) -> Imported {
-    let (m, f) = (&mut page.article.meta, item.article.meta);
-    if m.title.value.is_none() || m.title.is_inferred() {
-        m.title = f.title;
-    }
-    if m.published.value.is_none() {
-        m.published = f.published;
-    }
-    if m.author.value.is_none() {
-        m.author = f.author;
-    }
-    if m.source.value.is_none() || m.source.is_inferred() {
-        m.source = f.source;
-    }
-    m.imported_from = f.imported_from;
-    page.article.id = crate::text::slug(m.title_or_placeholder(), 6);
-    page
 }
 
 /// Imports each input; a failure on one is reported and the others go on.
@@ -209,12 +152,16 @@ fn store(
         return Ok(EXIT_PROBLEMS);
     }
     let contents = imported.article.to_file_string();
-    let target = match place(&imported.article.id, &contents, request, inputs, written) {
-        Placement::AlreadyThere(target) => {
+    // Never one of the inputs; a file written earlier in this batch is never replaced.
+    let skip = |path: &Path| path.canonicalize().is_ok_and(|real| inputs.contains(&real));
+    let may_replace =
+        |path: &Path| request.force && !written.contains(&path.canonicalize().unwrap_or(path.to_path_buf()));
+    let target = match article_slot(request.into, &imported.article.id, &contents, &skip, &may_replace) {
+        Slot::AlreadyThere(target) => {
             writeln!(out, "{input} = {} (already imported; skipped)", target.display())?;
             return Ok(EXIT_OK);
         }
-        Placement::Write(target) => target,
+        Slot::Write(target) => target,
     };
     if let Some(stem) = target.file_stem() {
         imported.article.id = stem.to_string_lossy().into_owned();

@@ -16,7 +16,7 @@ use crate::tui::{KeyMap, Theme};
 pub mod feeds;
 mod import;
 pub mod report;
-pub use import::{ImportRequest, fill_from_feed, import};
+pub use import::{ImportRequest, import};
 pub use report::ReportFormat;
 
 /// Exit codes.

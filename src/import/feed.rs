@@ -76,8 +76,9 @@ pub fn fragment_paragraphs(html: &str) -> Vec<(BlockKind, String)> {
     out
 }
 
+/// [`super::html::clean`] (entities, control characters, NFC, white space), empty for nothing.
 fn clean_text(text: &str) -> String {
-    crate::text::nfc(&crate::safe_text::clean(text)).split_whitespace().collect::<Vec<_>>().join(" ")
+    super::html::clean(text).unwrap_or_default()
 }
 
 /// Every item of a feed. `feed_name` names the feed in `imported_from`; `feed_url` is where it
@@ -124,6 +125,27 @@ pub fn import_feed(
         items.push(FeedItem { imported, link, summary_only });
     }
     Ok(items)
+}
+
+/// An item's page, with what the page does not state taken from the feed item (which states
+/// it too: nothing here is deduced).
+pub fn fill_from_feed(mut page: Imported, item: Imported) -> Imported {
+    let (m, f) = (&mut page.article.meta, item.article.meta);
+    if m.title.value.is_none() || m.title.is_inferred() {
+        m.title = f.title;
+    }
+    if m.published.value.is_none() {
+        m.published = f.published;
+    }
+    if m.author.value.is_none() {
+        m.author = f.author;
+    }
+    if m.source.value.is_none() || m.source.is_inferred() {
+        m.source = f.source;
+    }
+    m.imported_from = f.imported_from;
+    page.article.id = slug(m.title_or_placeholder(), 6);
+    page
 }
 
 #[cfg(test)]

@@ -41,7 +41,8 @@ const ARTICLE_TYPES: &[&str] = &[
     "PressRelease",
 ];
 
-fn clean(text: &str) -> Option<String> {
+/// Text as stored: entities decoded, control characters dropped, NFC, white space folded.
+pub(super) fn clean(text: &str) -> Option<String> {
     let text = nfc(&crate::safe_text::clean(&html_unescape(text)));
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)

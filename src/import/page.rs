@@ -102,10 +102,15 @@ fn story_span(blocks: &[Block]) -> Option<(usize, usize)> {
 /// Whether a capture is a whole page (furniture before the story) rather than an article's text
 /// alone, which the line-by-line importer reads.
 pub fn is_whole_page(text: &str) -> bool {
-    let blocks = blocks_of(text);
-    let Some((start, _)) = story_span(&blocks) else { return false };
+    story_after_furniture(&blocks_of(text)).is_some()
+}
+
+/// The story's blocks when page furniture comes before it (more than a few lines and blocks);
+/// `None` for an article's text alone.
+fn story_after_furniture(blocks: &[Block]) -> Option<(usize, usize)> {
+    let (start, end) = story_span(blocks)?;
     let lines_before: usize = blocks[..start].iter().map(|b| b.lines.len()).sum();
-    lines_before > 8 && start > 3
+    (lines_before > 8 && start > 3).then_some((start, end))
 }
 
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -298,11 +303,7 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
 pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Option<Imported> {
     let text = nfc(raw_text);
     let blocks = blocks_of(&text);
-    let (start, end) = story_span(&blocks)?;
-    let lines_before: usize = blocks[..start].iter().map(|b| b.lines.len()).sum();
-    if lines_before <= 8 || start <= 3 {
-        return None;
-    }
+    let (start, end) = story_after_furniture(&blocks)?;
     // Readers' comments are not the story, however much they read like it.
     let end = (start + 1..=end)
         .find(|&i| blocks[i].words <= 6 && ImportRules::any_match(&rules.comment_markers, blocks[i].text.trim()))

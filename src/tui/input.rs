@@ -268,14 +268,7 @@ fn parse_csi(bytes: &[u8], input_paused: bool) -> Parsed {
     let modifiers =
         fields.next().and_then(|m| m.split(':').next()?.parse::<u8>().ok()).map_or(KeyModifiers::NONE, modifiers_of);
     let code = match final_byte {
-        b'A' => KeyCode::Up,
-        b'B' => KeyCode::Down,
-        b'C' => KeyCode::Right,
-        b'D' => KeyCode::Left,
-        b'H' => KeyCode::Home,
-        b'F' => KeyCode::End,
         b'Z' => return Parsed::Event(key(KeyCode::BackTab, KeyModifiers::SHIFT), len),
-        b'P'..=b'S' => KeyCode::F(1 + final_byte - b'P'),
         b'~' => match first {
             Some(200) => return Parsed::PasteStart(len),
             Some(1 | 7) => KeyCode::Home,
@@ -289,7 +282,11 @@ fn parse_csi(bytes: &[u8], input_paused: bool) -> Parsed {
             Some(n @ 23..=24) => KeyCode::F((n - 12) as u8),
             _ => return Parsed::Skip(len),
         },
-        _ => return Parsed::Skip(len),
+        // Arrows, Home/End and F1-F4 end a CSI sequence with the same letters as SS3.
+        letter => match ss3_key(letter) {
+            Some(code) => code,
+            None => return Parsed::Skip(len),
+        },
     };
     Parsed::Event(key(code, modifiers), len)
 }
