@@ -130,24 +130,67 @@ fn clean_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Takes the dateline and wire credit that open the story's first paragraph ("HANOI (Reuters) -
+/// ", "LONDON, March 5 (AP) —") out of it: they are metadata. A credit in parentheses counts as
+/// a wire's only when it is a known outlet or in capitals.
+pub(crate) fn take_dateline(
+    paragraphs: &mut [(BlockKind, String)],
+    rules: &ImportRules,
+) -> (Option<String>, Option<String>) {
+    let Some((_, first)) = paragraphs.iter_mut().find(|(k, _)| *k == BlockKind::Paragraph) else {
+        return (None, None);
+    };
+    for pattern in &rules.lead_prefixes {
+        let Some(caps) = pattern.captures(first) else { continue };
+        let (Some(whole), Some(place)) = (caps.get(0), caps.name("dateline")) else { continue };
+        let source = caps.name("source").map(|s| s.as_str().trim().to_string());
+        if source.as_deref().is_some_and(|s| rules.outlet(s).is_none() && s.chars().any(char::is_lowercase)) {
+            continue;
+        }
+        let dateline = place.as_str().trim().to_string();
+        *first = first[whole.end()..].to_string();
+        return (Some(dateline), source);
+    }
+    (None, None)
+}
+
 /// Removes teasers after the story: a run of short, headline-like paragraphs at the end (no
-/// sentence punctuation) behind a "Related" / "You may also like" label. Short lines without
-/// the label, or a label followed by prose, cut nothing: stories end in short lines too.
+/// sentence punctuation) with a "Related" / "More:" / "You may also like" label in it or right
+/// before it, from the label on. Short lines without a label cut nothing: stories end in short
+/// lines too. Inside the story, a label followed by such lines and then more story is a box of
+/// links: the label and its lines go, the story around it stays.
 pub(crate) fn trim_trailing_teasers(paragraphs: &mut Vec<(BlockKind, String)>, rules: &ImportRules) {
     let teaser = |t: &str| t.split_whitespace().count() <= 16 && !t.ends_with(['.', '!', '?', '"', '”', '»']);
+    let label = |t: &str| ImportRules::any_match(&rules.related_markers, t.trim_end_matches(['.', '…', ':', ' ']));
     let mut k = paragraphs.len();
     while k > 0 && teaser(&paragraphs[k - 1].1) {
         k -= 1;
     }
-    let label = |t: &str| ImportRules::any_match(&rules.related_markers, t.trim_end_matches(['.', '…', ':', ' ']));
-    if k < paragraphs.len() && k > 0 && label(&paragraphs[k - 1].1) {
-        while k > 0 && label(&paragraphs[k - 1].1) {
-            k -= 1;
+    if k < paragraphs.len() {
+        // The first label in the run, or right before it.
+        let first_label = (k.saturating_sub(1)..paragraphs.len()).find(|&i| label(&paragraphs[i].1));
+        if let Some(mut cut) = first_label {
+            while cut > 0 && label(&paragraphs[cut - 1].1) {
+                cut -= 1;
+            }
+            // Never the whole story.
+            if cut > 0 {
+                paragraphs.truncate(cut);
+            }
         }
-        // Never the whole story.
-        if k > 0 {
-            paragraphs.truncate(k);
+    }
+    // Boxes of links inside the story: a label, then two or more teaser lines, then story.
+    let mut i = 0;
+    while i < paragraphs.len() {
+        if label(&paragraphs[i].1) {
+            let run = paragraphs[i + 1..].iter().take_while(|(_, t)| teaser(t) && !label(t)).count();
+            let story_after = i + 1 + run < paragraphs.len();
+            if run >= 2 && story_after && i > 0 {
+                paragraphs.drain(i..i + 1 + run);
+                continue;
+            }
         }
+        i += 1;
     }
 }
 
@@ -529,6 +572,41 @@ mod tests {
 
     fn import(text: &str) -> Imported {
         import_capture("x.txt", text, &ImportRules::bundled(), &ImportOptions::default())
+    }
+
+    #[test]
+    fn teaser_lists_go_and_the_story_around_them_stays() {
+        let rules = ImportRules::bundled();
+        let p = |t: &str| (BlockKind::Paragraph, t.to_string());
+        let story = "The council voted on Tuesday to rebuild the bridge, officials said.";
+        let mut paragraphs = vec![
+            p(story),
+            p("See more"),
+            p("Flood waters recede in the valley"),
+            p("Town counts the cost of the storm"),
+            p("Work on the bridge is expected to begin next year, the engineers said."),
+            p("The last paragraph of the story ends here."),
+            p("Flood waters recede in the valley"),
+            p("More:"),
+            p("Town counts the cost of the storm"),
+            p("Science & Technology"),
+        ];
+        trim_trailing_teasers(&mut paragraphs, &rules);
+        let texts: Vec<&str> = paragraphs.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                story,
+                "Work on the bridge is expected to begin next year, the engineers said.",
+                "The last paragraph of the story ends here.",
+                "Flood waters recede in the valley",
+            ],
+            "the label inside the trailing run cuts from there; the box inside the story goes"
+        );
+        // Short lines at the end without a label are the story's.
+        let mut ending = vec![p(story), p("Nothing more"), p("The end")];
+        trim_trailing_teasers(&mut ending, &rules);
+        assert_eq!(ending.len(), 3);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct PageMeta {
     pub url: Option<String>,
     /// The `<title>` element, as a fallback for the headline.
     pub html_title: Option<String>,
+    /// The story's text as the structured data gives it (JSON-LD `articleBody`), markup removed.
+    pub article_body: Option<String>,
 }
 
 /// JSON-LD types that describe the article on the page.
@@ -53,6 +55,18 @@ fn html_unescape(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
+    // Numeric references ("&#8220;", "&#x2019;") first, then the named ones sites leave.
+    static NUMERIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<dec>[0-9]{1,7}));").expect("a valid pattern")
+    });
+    let decoded = NUMERIC.replace_all(text, |c: &regex::Captures| {
+        let code = match (c.name("hex"), c.name("dec")) {
+            (Some(h), _) => u32::from_str_radix(h.as_str(), 16).ok(),
+            (_, Some(d)) => d.as_str().parse().ok(),
+            _ => None,
+        };
+        code.and_then(char::from_u32).map_or_else(|| c[0].to_string(), String::from)
+    });
     [
         ("&amp;", "&"),
         ("&quot;", "\""),
@@ -64,7 +78,7 @@ fn html_unescape(text: &str) -> String {
         ("&nbsp;", " "),
     ]
     .iter()
-    .fold(text.to_string(), |t, (from, to)| t.replace(from, to))
+    .fold(decoded.into_owned(), |t, (from, to)| t.replace(from, to))
 }
 
 /// A date as pages write it: RFC 3339 / ISO 8601 with or without a zone, or a bare day.
@@ -156,6 +170,11 @@ pub fn page_meta(doc: &Document) -> PageMeta {
         meta.authors = a.get("author").map(|v| names(v, true)).unwrap_or_default();
         meta.publisher = a.get("publisher").map(|v| names(v, false)).and_then(|n| n.into_iter().next());
         meta.url = a.get("url").and_then(Value::as_str).filter(|u| u.starts_with("http")).map(str::to_string);
+        meta.article_body = articles.iter().find_map(|a| a.get("articleBody").and_then(Value::as_str)).and_then(|b| {
+            // Some sites put HTML in it: its text is what counts.
+            let text = if b.contains('<') { Document::from(b).root().text().to_string() } else { b.to_string() };
+            clean(&text)
+        });
     }
     if meta.title.is_none() {
         meta.title = meta_content(doc, &["meta[property='og:title']", "meta[name='twitter:title']"]);
@@ -236,7 +255,9 @@ fn body_paragraphs(doc: &Document, text: &str, title: Option<&str>, rules: &Impo
         if out.is_empty() && title.is_some_and(|t| t.eq_ignore_ascii_case(&line)) {
             continue;
         }
-        if ImportRules::any_match(&rules.html_furniture_lines, &line) {
+        // A line that is only a date ("20 Nov, 2019 05:47") is the page's header, not story.
+        let only_a_date = line.split_whitespace().count() <= 6 && super::page::find_date(&line).is_some();
+        if ImportRules::any_match(&rules.html_furniture_lines, &line) || only_a_date {
             continue;
         }
         let kind = if captions.contains(&line) { BlockKind::Caption } else { BlockKind::Paragraph };
@@ -244,6 +265,22 @@ fn body_paragraphs(doc: &Document, text: &str, title: Option<&str>, rules: &Impo
     }
     super::trim_trailing_teasers(&mut out, rules);
     out
+}
+
+/// A wire's closing line ("Reporting by Ann Lee; Editing by Bo Chen") near the end of the body
+/// is credits, not story: it is removed, and gives the author when the page states none.
+fn take_signoff(paragraphs: &mut Vec<(BlockKind, String)>, rules: &ImportRules) -> Option<String> {
+    let from = paragraphs.len().saturating_sub(3);
+    let (i, author) = paragraphs.iter().enumerate().skip(from).find_map(|(i, (_, text))| {
+        let text = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
+        let caps = rules.signoff_lines.iter().find_map(|r| r.captures(text))?;
+        caps.name("author").map(|a| (i, a.as_str().to_string()))
+    })?;
+    // Only when it is not the whole story.
+    (i > 0).then(|| {
+        paragraphs.remove(i);
+        author
+    })
 }
 
 /// Decodes a page's bytes: UTF-8 when they are; else the charset the page declares (or
@@ -298,7 +335,20 @@ pub fn import_html(
         (None, None) => Field::empty(),
     };
     let mut paragraphs = body_paragraphs(&doc, &text, title.value.as_deref(), rules);
+    if let Some(story) = &page.article_body {
+        let before = paragraphs.len();
+        keep_the_stated_story(&mut paragraphs, story);
+        if paragraphs.len() < before {
+            notes.push(format!(
+                "{} paragraphs the page's structured data (articleBody) does not have were left out",
+                before - paragraphs.len()
+            ));
+        }
+    }
     let (printed_author, printed_day) = take_byline(&mut paragraphs);
+    let signoff_author = take_signoff(&mut paragraphs, rules);
+    let (dateline, _credit) = super::take_dateline(&mut paragraphs, rules);
+    let printed_author = printed_author.or(signoff_author);
     let page_url = page.url.clone().or_else(|| url.map(str::to_string));
     let source = match (&page.publisher, page_url.as_deref().and_then(host_of)) {
         (Some(p), _) => Field::printed(rules.outlet(p).unwrap_or(p).to_string()),
@@ -324,13 +374,57 @@ pub fn import_html(
             (true, None) => Field::empty(),
         },
         translator: Field::empty(),
-        dateline: Field::empty(),
+        dateline: dateline.map_or_else(Field::empty, Field::printed),
         url: page_url,
         tags: options.tags.clone(),
         imported_from: Some(file_name.to_string()),
     };
     let id = slug(meta.title_or_placeholder(), 6);
     Imported { article: Article::from_blocks(id, meta, paragraphs), stripped: Vec::new(), notes }
+}
+
+/// Word pairs of a text, folded, for comparing a paragraph with the page's stated story.
+fn word_pairs(text: &str) -> Vec<(String, String)> {
+    let words: Vec<String> = crate::text::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    words.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect()
+}
+
+/// Trims the extracted paragraphs to the story the page's structured data states
+/// (`articleBody`): the extractor keeps teasers, notes and boxes that sit in the article's
+/// element, while `articleBody` is the publisher's own text of the story. A paragraph stays
+/// when most of its word pairs are in that text. Only when the stated text is the whole story
+/// (not a paywall's teaser): it must hold most of what the extractor found, else nothing is
+/// trimmed. Captions stay: `articleBody` never has them.
+fn keep_the_stated_story(paragraphs: &mut Vec<(BlockKind, String)>, story: &str) {
+    let stated: rustc_hash::FxHashSet<(String, String)> = word_pairs(story).into_iter().collect();
+    if stated.len() < 40 {
+        return;
+    }
+    let in_story = |text: &str| {
+        let pairs = word_pairs(text);
+        if pairs.is_empty() {
+            return true;
+        }
+        pairs.iter().filter(|p| stated.contains(*p)).count() * 2 >= pairs.len()
+    };
+    let keep: Vec<bool> = paragraphs.iter().map(|(kind, text)| *kind == BlockKind::Caption || in_story(text)).collect();
+    let pairs_of = |pred: &dyn Fn(usize) -> bool| -> usize {
+        paragraphs.iter().enumerate().filter(|(i, _)| pred(*i)).map(|(_, (_, t))| word_pairs(t).len()).sum()
+    };
+    let (kept, all) = (pairs_of(&|i| keep[i]), pairs_of(&|_| true));
+    // The stated text covers at most part of the page's story: a teaser, not the story.
+    if kept * 10 < all * 6 {
+        return;
+    }
+    let mut i = 0;
+    paragraphs.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// A byline paragraph at the top of the text ("By Ann Lee - 2019-04-10") is metadata, not
@@ -394,6 +488,56 @@ mod tests {
         let body = &imported.article.body;
         assert!(body.contains("A strong earthquake struck"), "{body}");
         assert!(!body.contains("ADVERTISEMENT"), "{body}");
+    }
+
+    #[test]
+    fn the_stated_story_trims_what_the_extractor_kept_around_it() {
+        let story = "A strong earthquake struck the coast on Tuesday, officials said, damaging roads and homes across three provinces. \
+            The quake was felt hundreds of kilometres away, and aftershocks continued through the night, the agency reported. \
+            Schools were closed on Wednesday while engineers inspected their buildings for damage, the ministry said in a statement.";
+        let page = PAGE
+            .replace("\"publisher\"", &format!("\"articleBody\":\"{story}\",\"publisher\""))
+            .replace(
+                "</article>",
+                "<p>Our newsroom has won three regional awards this year for its coverage of the province and its people.</p>\
+                 <p>Reporting by Ann Lee; Editing by Bo Chen</p></article>",
+            );
+        let imported = import_html("quake.html", &page, None, &ImportRules::bundled(), &ImportOptions::default());
+        let body = &imported.article.body;
+        assert!(!body.contains("regional awards"), "not in the page's own text of the story: {body}");
+        assert!(body.contains("Schools were closed"), "{body}");
+
+        // A paywall's teaser as articleBody trims nothing.
+        let teaser = PAGE.replace(
+            "\"publisher\"",
+            "\"articleBody\":\"A strong earthquake struck the coast on Tuesday, officials said, damaging roads and homes across three provinces.\",\"publisher\"",
+        );
+        let imported = import_html("quake.html", &teaser, None, &ImportRules::bundled(), &ImportOptions::default());
+        assert!(imported.article.body.contains("Schools were closed"), "{}", imported.article.body);
+    }
+
+    #[test]
+    fn a_wire_s_closing_credits_are_metadata() {
+        let page = PAGE
+            .replace(r#""author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}],"#, "")
+            .replace("</article>", "<p>Reporting by Cy Dow; Editing by Di Eno</p></article>");
+        let imported = import_html("quake.html", &page, None, &ImportRules::bundled(), &ImportOptions::default());
+        assert!(!imported.article.body.contains("Reporting by"), "{}", imported.article.body);
+        assert_eq!(imported.article.meta.author.value.as_deref(), Some("Cy Dow"));
+    }
+
+    #[test]
+    fn character_references_left_in_structured_data_are_decoded() {
+        assert_eq!(html_unescape("&#8220;We won&#x201D; &amp; more &#1;"), "“We won” & more \u{1}");
+        assert_eq!(html_unescape("&#99999999; stays"), "&#99999999; stays");
+    }
+
+    #[test]
+    fn a_dateline_opening_the_story_is_metadata() {
+        let page = PAGE.replace("<p>A strong earthquake", "<p>PORT CITY (Reuters) - A strong earthquake");
+        let imported = import_html("quake.html", &page, None, &ImportRules::bundled(), &ImportOptions::default());
+        assert_eq!(imported.article.meta.dateline.value.as_deref(), Some("PORT CITY"));
+        assert!(imported.article.body.starts_with("A strong earthquake"), "{}", imported.article.body);
     }
 
     #[test]

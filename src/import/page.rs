@@ -29,6 +29,12 @@ struct Block {
 }
 
 impl Block {
+    fn from_lines(line: usize, lines: Vec<String>) -> Block {
+        let text = lines.iter().flat_map(|l| l.split_whitespace()).collect::<Vec<_>>().join(" ");
+        let words = text.split_whitespace().count();
+        Block { line, lines, text, words }
+    }
+
     fn is_prose(&self) -> bool {
         prose_score(self) > 0.0
     }
@@ -46,9 +52,11 @@ fn prose_score(block: &Block) -> f64 {
     let sentence_end = text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':']) || text.matches(". ").count() >= 1;
     let lower = text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
     let lower_share = lower as f64 / block.words.max(1) as f64;
-    if block.words >= 12 && sentence_end && lower_share > 0.4 && bullets * 2 <= block.lines.len() {
+    // Items run together on one line ("• Share on Facebook • Share on Reddit") are a menu too.
+    let listed = text.matches(['•', '□']).count() >= 2;
+    if block.words >= 12 && sentence_end && lower_share > 0.4 && bullets * 2 <= block.lines.len() && !listed {
         block.words as f64
-    } else if block.words >= 25 && lower_share > 0.5 {
+    } else if block.words >= 25 && lower_share > 0.5 && !listed {
         block.words as f64 * 0.5
     } else {
         // Furniture costs per line, so a long menu costs more than a short label.
@@ -110,14 +118,15 @@ pub fn is_whole_page(text: &str) -> bool {
 fn story_after_furniture(blocks: &[Block]) -> Option<(usize, usize)> {
     let (start, end) = story_span(blocks)?;
     let lines_before: usize = blocks[..start].iter().map(|b| b.lines.len()).sum();
-    (lines_before > 8 && start > 3).then_some((start, end))
+    (lines_before > 8 && start >= 2).then_some((start, end))
 }
 
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\b|[a-z])(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b
-        | \b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?,?\s+(?P<year2>(?:19|20)\d\d)\b
+        (?:\b|[a-z])(?P<mon>(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December))\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)(?:\b|\d{1,2}:\d\d)
+        | \b(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<mon2>(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December))\.?,?\s+(?P<year2>(?:19|20)\d\d)(?:\b|\d{1,2}:\d\d)
+        | \b(?P<day3>\d{1,2})\.?\s+(?:de\s+)?(?P<mon3>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|m[äa]e?rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre))\s+(?:de\s+|del\s+)?(?P<year3>(?:19|20)\d\d)\b
         | \b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?:T|\b)
         | \b(?P<n1>\d{1,2})[/.](?P<n2>\d{1,2})[/.](?P<ny>(?:19|20)?\d\d)\b",
     )
@@ -131,6 +140,8 @@ pub(super) fn find_date(text: &str) -> Option<chrono::NaiveDate> {
             (year.as_str().parse().ok(), month_from_text(mon.as_str()), day.as_str().parse().ok())
         } else if let (Some(mon), Some(day), Some(year)) = (c.name("mon2"), c.name("day2"), c.name("year2")) {
             (year.as_str().parse().ok(), month_from_text(mon.as_str()), day.as_str().parse().ok())
+        } else if let (Some(mon), Some(day), Some(year)) = (c.name("mon3"), c.name("day3"), c.name("year3")) {
+            (year.as_str().parse().ok(), month_in_other_languages(mon.as_str()), day.as_str().parse().ok())
         } else if let (Some(y), Some(m), Some(d)) = (c.name("iy"), c.name("im"), c.name("id")) {
             (y.as_str().parse().ok(), m.as_str().parse().ok(), d.as_str().parse().ok())
         } else if let (Some(a), Some(b), Some(y)) = (c.name("n1"), c.name("n2"), c.name("ny")) {
@@ -150,6 +161,27 @@ pub(super) fn find_date(text: &str) -> Option<chrono::NaiveDate> {
         }
     }
     None
+}
+
+/// A month named in French, Spanish, Portuguese, German or Italian (the forms `DATE_WORDS`
+/// takes), folded: "outubro" is 10.
+fn month_in_other_languages(name: &str) -> Option<u32> {
+    let folded = crate::text::fold(name);
+    const MONTHS: [&[&str]; 12] = [
+        &["janvier", "enero", "janeiro", "januar", "gennaio"],
+        &["fevrier", "febrero", "fevereiro", "februar", "febbraio"],
+        &["mars", "marzo", "marco", "marz", "maerz"],
+        &["avril", "abril", "aprile"],
+        &["mai", "mayo", "maio", "maggio"],
+        &["juin", "junio", "junho", "juni", "giugno"],
+        &["juillet", "julio", "julho", "juli", "luglio"],
+        &["aout", "agosto"],
+        &["septembre", "septiembre", "setiembre", "setembro", "settembre"],
+        &["octobre", "octubre", "outubro", "oktober", "ottobre"],
+        &["novembre", "noviembre", "novembro"],
+        &["decembre", "diciembre", "dezembro", "dezember", "dicembre"],
+    ];
+    MONTHS.iter().position(|forms| forms.contains(&folded.as_str())).map(|i| i as u32 + 1)
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -201,7 +233,12 @@ fn clean_names(names: &str) -> String {
         let glued = word
             .char_indices()
             .skip(1)
-            .find(|&(i, c)| c.is_uppercase() && word[..i].chars().last().is_some_and(char::is_lowercase));
+            // "McDonald", "LeBron", "MacKenzie" are names; "GarberFOXBusiness" is two words.
+            .find(|&(i, c)| {
+                c.is_uppercase()
+                    && word[..i].chars().last().is_some_and(char::is_lowercase)
+                    && word[..i].chars().count() >= 4
+            });
         match glued {
             Some((i, _)) => {
                 out.push(word[..i].to_string());
@@ -227,6 +264,197 @@ pub(super) fn byline(text: &str) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// A byline in the forms pages print above a story: "By Ann Lee", "By" on a line of its own with
+/// the names on the next, a name glued to a repeated "By" ("Eric SongBy Eric Song, IGN Staff"),
+/// or names followed on their line by a date or a handle ("Chris Davies - Nov 19, 2019",
+/// "Catherine Shu @catherineshu / 2 days").
+fn block_byline(block: &Block) -> Option<String> {
+    static NAMES_THEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<names>\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})\s*(?:[-–—|•/]\s*|@\w)(?P<rest>.*)$")
+            .expect("a valid names-then-date pattern")
+    });
+    static GLUED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Ll}By\s").expect("a valid pattern"));
+    for (j, raw) in block.lines.iter().enumerate() {
+        let line = raw.trim();
+        if let Some(names) = byline(line) {
+            return Some(names);
+        }
+        if matches!(line, "By" | "by" | "BY")
+            && let Some(next) = block.lines.get(j + 1)
+            && let Some(names) = byline(&format!("By {}", next.trim()))
+        {
+            return Some(names);
+        }
+        if let Some(m) = GLUED_BY.find(line)
+            && let Some(names) = byline(&line[m.start() + 1..])
+        {
+            return Some(names);
+        }
+        if let Some(c) = NAMES_THEN_DATE.captures(line) {
+            let rest = &c["rest"];
+            let dated = find_date(rest).is_some() || rest.contains(" ago") || raw.contains('@');
+            if dated && let Some(names) = byline(&format!("By {}", &c["names"])) {
+                return Some(names);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a line belongs to an article's header rather than its story: a byline, or little
+/// more than a date ("Monday November 18, 2019 7:45 am PST by Ann Lee").
+fn is_header_line(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    words <= 16
+        && (block_byline(&Block::from_lines(0, vec![line.to_string()])).is_some()
+            || words <= 12 && find_date(line).is_some())
+}
+
+/// The last header line (block, line) among the story's opening: its first blocks, before a
+/// hundred words of prose have gone by.
+fn header_line_in_opening(blocks: &[Block], start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut found = None;
+    let mut prose_words = 0;
+    for (i, block) in blocks.iter().enumerate().take((start + 10).min(end)).skip(start) {
+        for (j, line) in block.lines.iter().enumerate() {
+            if is_header_line(line) {
+                found = Some((i, j));
+            } else if block.is_prose() {
+                prose_words += line.split_whitespace().count();
+            }
+            if prose_words >= 100 {
+                return found;
+            }
+        }
+    }
+    found
+}
+
+/// The name a whole page gives itself, by vote: lines of its navigation and copyright that name
+/// the site (`site_name_lines`: "Follow X online", "Back to X", "© 2019 X"), plus lines that
+/// are that name alone (a logo's text). A company behind the site ("… Media", "… Holdings")
+/// counts for less than the site's own name. `None` unless some name is printed twice.
+fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
+    let key = |name: &str| {
+        let folded = crate::text::fold(name);
+        let folded = folded.trim_start_matches("the ");
+        let folded = folded.split('.').next().unwrap_or("");
+        folded.chars().filter(|c| c.is_alphanumeric()).collect::<String>()
+    };
+    let mut votes: std::collections::HashMap<String, (f64, String)> = std::collections::HashMap::new();
+    let lines = || {
+        blocks.iter().flat_map(|b| b.lines.iter()).map(|l| l.trim().trim_start_matches(['•', '□', '☆', '○', '*', ' ']))
+    };
+    for line in lines() {
+        for pattern in &rules.site_name_lines {
+            let Some(name) = pattern.captures(line).and_then(|c| c.name("name")) else { continue };
+            let name = name.as_str().trim().trim_end_matches("’s").trim_end_matches("'s");
+            // "©The Anti-June Cleaver 2011-2019": the years are not the name.
+            let name = name.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | ','));
+            let words = name.split_whitespace().count();
+            // Navigation words ("Search Close", "Follow Us", "Sign up for our …") are not names.
+            let generic = name.split_whitespace().any(|w| {
+                matches!(
+                    crate::text::fold(w).as_str(),
+                    "us" | "me"
+                        | "our"
+                        | "your"
+                        | "my"
+                        | "this"
+                        | "it"
+                        | "all"
+                        | "more"
+                        | "close"
+                        | "menu"
+                        | "search"
+                        | "home"
+                )
+            });
+            if !(1..=5).contains(&words)
+                || name.len() > 40
+                || generic
+                || name.contains(['/', '@', '#'])
+                || !name.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
+                continue;
+            }
+            let company = name.split_whitespace().last().is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches('.'),
+                    "Holdings"
+                        | "Media"
+                        | "Group"
+                        | "Network"
+                        | "Company"
+                        | "Interactive"
+                        | "Publishing"
+                        | "Inc"
+                        | "LLC"
+                        | "Corporation"
+                        | "Corp"
+                        | "Enterprises"
+                )
+            });
+            // The copyright line is the page's own declaration: it counts twice.
+            let declared = line.starts_with(['©', 'ⓒ']) || line.to_lowercase().starts_with("copyright");
+            let weight = if company { 0.5 } else { 1.0 } * if declared { 2.0 } else { 1.0 };
+            let entry = votes.entry(key(name)).or_insert((0.0, name.to_string()));
+            entry.0 += weight;
+            break;
+        }
+    }
+    if votes.is_empty() {
+        return None;
+    }
+    // A line that is the name alone (a logo's alternative text, a masthead) also counts.
+    for line in lines() {
+        if line.split_whitespace().count() <= 5
+            && let Some(entry) = votes.get_mut(&key(line))
+        {
+            entry.0 += 0.5;
+        }
+    }
+    votes
+        .into_values()
+        .filter(|(score, _)| *score >= 2.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+        .map(|(_, name)| rules.outlet(&name).unwrap_or(&name).to_string())
+}
+
+/// The story's last block when a "More in …" / "Trending" label in its second half starts a
+/// list of teasers (a numbered list, bullets, or headline-shaped lines, not more story). Teasers
+/// with a line of description read as prose, so the story's shape alone would keep them; one
+/// label followed by story cuts nothing.
+fn end_before_teasers(blocks: &[Block], start: usize, end: usize, rules: &ImportRules) -> usize {
+    let prose_words: usize = blocks[start..=end].iter().filter(|b| b.is_prose()).map(|b| b.words).sum();
+    let mut words_before = 0;
+    for i in start..=end {
+        let b = &blocks[i];
+        let label = b.words <= 8
+            && b.lines.len() == 1
+            && ImportRules::any_match(&rules.related_markers, b.text.trim().trim_end_matches([':', '.', '…']));
+        if label && i > start && words_before * 10 >= prose_words * 6 {
+            // A list ("1. …", bullets), or two teaser-shaped blocks in a row: not the story going on.
+            let listed =
+                |n: &Block| n.text.trim_start().starts_with("1.") || n.text.trim_start().starts_with(['•', '*', '□']);
+            let teaser = |n: &Block| !n.is_prose() || n.lines.len() == 1 && n.words <= 16;
+            let after: Vec<&Block> = blocks[i + 1..=end].iter().take(2).collect();
+            let teasers =
+                after.first().is_some_and(|n| listed(n)) || after.len() == 2 && after.iter().all(|n| teaser(n));
+            if teasers {
+                return i - 1;
+            }
+        }
+        if b.is_prose() {
+            words_before += b.words;
+        }
+    }
+    end
+}
+
+const SITE_NAME_WHY: &str = "the name the page gives itself in its links and copyright line";
+
 /// A word for comparing: letters and digits, folded.
 fn content_word(word: &str) -> String {
     crate::text::fold(word).chars().filter(|c| c.is_alphanumeric()).collect()
@@ -237,10 +465,11 @@ fn headline_shaped(text: &str, rules: &ImportRules) -> bool {
     (3..=rules.headline_max_words).contains(&words)
         && !text.ends_with(['.', ':', ',', ';'])
         && !text.contains(['|', '•', '©', '[', ']'])
+        && !text.to_lowercase().contains("copyright")
         && text
             .chars()
             .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"' || c == '‘')
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\''))
         && BYLINE.captures(text).is_none()
         && find_date(text).is_none()
         && !ImportRules::any_match(&rules.chrome_lines, text)
@@ -257,7 +486,19 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
         .iter()
         .filter(|b| b.words < 30 && (b.text.contains('©') || b.text.to_lowercase().contains("copyright")))
         .collect();
-    for b in header.iter().chain(copyright.iter()) {
+    for b in &copyright {
+        for line in &b.lines {
+            if let Some(name) = rules.outlet_in(line) {
+                return Field::printed(name.to_string());
+            }
+        }
+    }
+    // Before a known outlet named in the header: that is often a wire's credit on a story
+    // another site republished.
+    if let Some(name) = site_name(blocks, rules) {
+        return Field::inferred(name, SITE_NAME_WHY);
+    }
+    for b in header {
         for line in &b.lines {
             if let Some(name) = rules.outlet_in(line) {
                 return Field::printed(name.to_string());
@@ -269,16 +510,23 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
         Regex::new(r"(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?(?P<holder>\p{Lu}[\p{L}\p{N}&.'’ -]{1,50}?)\s*(?:\.|,|\||-|–|All rights|$)")
             .expect("a valid copyright pattern")
     });
-    if let Some(holder) = copyright
+    // A company behind the site ("… Communications, Inc.", "… Media LLC") is a last resort:
+    // the address the page prints says more about the outlet.
+    let mut company = None;
+    if let Some((holder, line)) = copyright
         .iter()
         .flat_map(|b| b.lines.iter())
-        .find_map(|l| HOLDER.captures(l).map(|c| c["holder"].trim().to_string()))
+        .find_map(|l| HOLDER.captures(l).map(|c| (c["holder"].trim().to_string(), l.as_str())))
     {
         let holder =
             holder.trim_end_matches(" Ltd").trim_end_matches(" Inc").trim_end_matches(" Limited").trim().to_string();
         if holder.split_whitespace().count() <= 6 && holder.len() >= 2 {
             let shown = rules.outlet(&holder).unwrap_or(&holder).to_string();
-            return Field::inferred(shown, format!("the copyright holder the page prints, \"{holder}\""));
+            let field = Field::inferred(shown, format!("the copyright holder the page prints, \"{holder}\""));
+            if rules.outlet(&holder).is_some() || !is_company(line) {
+                return field;
+            }
+            company = Some(field);
         }
     }
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
@@ -295,23 +543,48 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
             Some(known) => Field::inferred(known.to_string(), format!("the page prints its address, {domain}")),
             None => Field::inferred(domain.clone(), format!("the address the page prints most often, {domain}")),
         },
-        None => Field::empty(),
+        None => company.unwrap_or_else(Field::empty),
     }
+}
+
+/// Whether a copyright line names a company rather than a publication.
+fn is_company(line: &str) -> bool {
+    static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:Inc|LLC|L\.L\.C|Corp|Corporation|Ltd|Limited|Holdings|Media|Group|Communications|Interactive|Network|Company|Publishing|Private|Pvt|GmbH|S\.A|AG|plc|PLC)")
+            .expect("a valid company pattern")
+    });
+    COMPANY.is_match(line)
 }
 
 /// Reads a whole-page capture; `None` when the capture is not one (see [`is_whole_page`]).
 pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Option<Imported> {
     let text = nfc(raw_text);
     let blocks = blocks_of(&text);
-    let (start, end) = story_after_furniture(&blocks)?;
+    let mut blocks = blocks;
+    let (mut start, mut end) = story_after_furniture(&blocks)?;
+    // A headline, standfirst and byline that read as prose may open the story's run: the story
+    // starts after the last byline or date line among its first lines (before much prose).
+    if let Some((i, j)) = header_line_in_opening(&blocks, start, end) {
+        let block = &blocks[i];
+        if j + 1 < block.lines.len() {
+            // The story goes on in the same block: split it there.
+            let rest = Block::from_lines(block.line + j + 1, block.lines[j + 1..].to_vec());
+            blocks[i] = Block::from_lines(block.line, block.lines[..=j].to_vec());
+            blocks.insert(i + 1, rest);
+            end += 1;
+        }
+        start = i + 1;
+    }
+    let blocks = blocks;
     // Readers' comments are not the story, however much they read like it.
     let end = (start + 1..=end)
         .find(|&i| blocks[i].words <= 6 && ImportRules::any_match(&rules.comment_markers, blocks[i].text.trim()))
         .map_or(end, |i| i - 1);
+    let end = end_before_teasers(&blocks, start, end, rules);
     // The header: the blocks just above the story, up to the headline. A byline or a date
     // there comes after the headline and before any photo and its caption, so the headline is
     // looked for above the first of them.
-    let window = start.saturating_sub(12)..start;
+    let window = start.saturating_sub(20)..start;
     let anchor = window
         .clone()
         .find(|&i| {
@@ -350,7 +623,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     // The date printed nearest the headline (above or below it), within the header and the
     // story's first blocks.
     let around = headline.as_ref().map_or(start, |(i, _)| *i);
-    let published = (start.saturating_sub(16)..(start + 3).min(end + 1))
+    let published = (start.saturating_sub(20)..(start + 3).min(end + 1))
         .filter_map(|i| blocks[i].lines.iter().find_map(|l| find_date(l)).map(|d| (i.abs_diff(around), i, d)))
         .min_by_key(|(distance, i, _)| (*distance, std::cmp::Reverse(*i)))
         .map(|(_, _, d)| d);
@@ -359,9 +632,10 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     let after_by = |l: &str| l.find(" by ").or_else(|| l.find(" By ")).and_then(|i| byline(&l[i + 1..]));
     let author = header
         .iter()
-        .find_map(|b| b.lines.iter().find_map(|l| byline(l.trim())))
+        .find_map(|b| block_byline(b))
+        .or_else(|| blocks[start.saturating_sub(20)..start].iter().rev().find_map(block_byline))
         .or_else(|| {
-            blocks[start.saturating_sub(12)..start]
+            blocks[start.saturating_sub(20)..start]
                 .iter()
                 .find_map(|b| b.lines.iter().filter(|l| find_date(l).is_some()).find_map(|l| after_by(l)))
         })
@@ -396,23 +670,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         paragraphs.push((kind, crate::safe_text::clean(t).into_owned()));
     }
     // A dateline and wire credit opening the story ("HANOI (Reuters) - ") go to the metadata.
-    let mut dateline = None;
-    let mut credit = None;
-    if let Some((_, first)) = paragraphs.iter_mut().find(|(k, _)| *k == BlockKind::Paragraph) {
-        for pattern in &rules.lead_prefixes {
-            let Some(caps) = pattern.captures(first) else { continue };
-            let (Some(whole), Some(place)) = (caps.get(0), caps.name("dateline")) else { continue };
-            let source = caps.name("source").map(|s| s.as_str().trim().to_string());
-            // A credit in parentheses is a wire's only when it is known or in capitals.
-            if source.as_deref().is_some_and(|s| rules.outlet(s).is_none() && s.chars().any(char::is_lowercase)) {
-                continue;
-            }
-            dateline = Some(place.as_str().trim().to_string());
-            credit = source;
-            *first = first[whole.end()..].to_string();
-            break;
-        }
-    }
+    let (dateline, credit) = super::take_dateline(&mut paragraphs, rules);
     // Drop a trailing heading with nothing after it (a "Related" title, a section label), and
     // a run of teaser headlines.
     while paragraphs.last().is_some_and(|(k, _)| *k == BlockKind::Heading) {
@@ -443,7 +701,10 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
             }),
     };
     let source = match (outlet(&blocks, &header, rules), credit) {
-        (found, Some(credit)) if found.value.is_none() || found.is_inferred() => {
+        (found, Some(credit))
+            if found.value.is_none()
+                || found.inferred.as_deref().is_some_and(|why| !why.starts_with(SITE_NAME_WHY)) =>
+        {
             Field::printed(rules.outlet(&credit).unwrap_or(&credit).to_string())
         }
         (found, _) => found,
@@ -513,8 +774,65 @@ mod tests {
             ("11/18/19 11:04 PM EST", "2019-11-18"),
             ("2019-11-19T12:48:14Z", "2019-11-19"),
             ("ReutersMay 4, 2018", "2018-05-04"),
+            ("18 NOV 2019", "2019-11-18"),
+            ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),
+            ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22"),
+            ("Mardi 19 novembre 2019", "2019-11-19"),
+            ("19. März 2019, 10:00 Uhr", "2019-03-19"),
         ] {
             assert_eq!(find_date(text).map(|d| d.to_string()).as_deref(), Some(date), "{text}");
         }
+    }
+
+    /// A page whose masthead, links and copyright line name it, and whose story is a wire's.
+    fn republished_page(byline: &str) -> String {
+        let menu = "Example Daily homepage\n\n  • News\n  • Sport\n  • Opinion\n  • Weather\n\nFollow Example Daily online:\n  • Facebook\n  • Twitter\n\n";
+        format!(
+            "{menu}World\n\nRiver town votes to rebuild its old stone bridge\n\n{byline}\n\n\
+             MILLBROOK (Reuters) - Residents of the river town voted on Tuesday to rebuild the old stone bridge that collapsed in the floods, the council said.\n\n\
+             The vote passed by a wide margin, and work is expected to begin next year once the engineers have finished their survey of the banks.\n\n\
+             Council members said the bridge had carried traffic for more than two centuries and was part of the town's identity, which many residents cited.\n\n\
+             © 2019 Example Daily. All rights reserved.\n"
+        )
+    }
+
+    #[test]
+    fn the_outlet_is_the_name_the_page_gives_itself_not_a_wire_credit() {
+        let rules = ImportRules::bundled();
+        let page = republished_page("By Ana Ruiz");
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let m = &imported.article.meta;
+        assert_eq!(m.source.value.as_deref(), Some("Example Daily"));
+        assert!(m.source.is_inferred(), "a deduction, marked with why");
+        assert_eq!(m.dateline.value.as_deref(), Some("MILLBROOK"));
+    }
+
+    #[test]
+    fn bylines_in_the_forms_pages_print() {
+        let rules = ImportRules::bundled();
+        for (byline, author) in [
+            ("By\nAna Ruiz", "Ana Ruiz"),
+            ("Ana Ruiz - Nov 19, 2019, 10:31 pm CST", "Ana Ruiz"),
+            ("Ana RuizBy Ana Ruiz, Example Staff\nUpdated: 18 Nov 2019 9:38 pm", "Ana Ruiz"),
+            ("By Tom McDonald | Special to the Example", "Tom McDonald"),
+        ] {
+            let page = republished_page(byline);
+            let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+            assert_eq!(imported.article.meta.author.value.as_deref(), Some(author), "{byline:?}");
+        }
+    }
+
+    #[test]
+    fn a_header_glued_to_the_story_s_first_lines_is_split_off() {
+        let rules = ImportRules::bundled();
+        let page = republished_page("").replace(
+            "\n\n\nMILLBROOK (Reuters) - ",
+            "\nMonday November 18, 2019 7:45 am PST by Ana Ruiz\nMILLBROOK (Reuters) - ",
+        );
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let m = &imported.article.meta;
+        assert_eq!(m.author.value.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(m.published.value.map(|p| p.to_string()).as_deref(), Some("2019-11-18"));
+        assert!(imported.article.body.starts_with("Residents of the river town"), "{}", imported.article.body);
     }
 }

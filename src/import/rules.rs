@@ -30,6 +30,8 @@ struct RawRules {
     platform_domains: Vec<String>,
     #[serde(default)]
     comment_markers: Vec<String>,
+    #[serde(default)]
+    site_name_lines: Vec<String>,
 }
 
 /// Compiled importer rules.
@@ -40,6 +42,9 @@ pub struct ImportRules {
     /// A short block that opens the readers' comments: in a whole-page capture, the story
     /// ends before it (comments are prose too, so the story's shape alone would keep them).
     pub comment_markers: Vec<Regex>,
+    /// Lines in which a page names itself ("Follow X online", "Back to X", "© 2019 X"): the
+    /// `name` group is a candidate for the outlet of a whole-page capture.
+    pub site_name_lines: Vec<Regex>,
     /// Whole lines of page furniture that an HTML page's extracted text may still hold.
     pub html_furniture_lines: Vec<Regex>,
     pub capture_stamps: Vec<Regex>,
@@ -96,6 +101,7 @@ impl ImportRules {
             related_markers: compile("related_markers", &raw.related_markers)?,
             html_furniture_lines: compile("html_furniture_lines", &raw.html_furniture_lines)?,
             comment_markers: compile("comment_markers", &raw.comment_markers)?,
+            site_name_lines: compile("site_name_lines", &raw.site_name_lines)?,
             capture_stamps: compile("capture_stamps", &raw.capture_stamps)?,
             date_lines: compile("date_lines", &raw.date_lines)?,
             lead_prefixes: compile("lead_prefixes", &raw.lead_prefixes)?,
