@@ -249,10 +249,23 @@ fn strip_site_suffix(title: &str, publisher: Option<&str>) -> Option<String> {
 fn body_paragraphs(doc: &Document, text: &str, title: Option<&str>, rules: &ImportRules) -> Vec<(BlockKind, String)> {
     let captions: Vec<String> =
         doc.select("figcaption").iter().filter_map(|c| clean(&c.text())).filter(|c| c.len() > 3).collect();
+    // A paragraph that is one link and nothing else is a teaser for another page ("SEE FULL
+    // GALLERY", another story's headline), not a sentence of this one.
+    let links: rustc_hash::FxHashSet<String> = doc
+        .select("a")
+        .iter()
+        .filter_map(|a| clean(&a.text()))
+        .filter(|t| t.split_whitespace().count() >= 3 && !t.ends_with(['.', '!', '?']))
+        .collect();
+    // The headline as the page shows it may differ from the one in its metadata.
+    let shown_headlines: Vec<String> = doc.select("h1").iter().filter_map(|h| clean(&h.text())).collect();
     let mut out = Vec::new();
     for line in text.lines() {
         let Some(line) = clean(line) else { continue };
-        if out.is_empty() && title.is_some_and(|t| t.eq_ignore_ascii_case(&line)) {
+        if out.is_empty() && (title.is_some_and(|t| t.eq_ignore_ascii_case(&line)) || shown_headlines.contains(&line)) {
+            continue;
+        }
+        if links.contains(&line) {
             continue;
         }
         // A line that is only a date ("20 Nov, 2019 05:47") is the page's header, not story.
@@ -335,6 +348,7 @@ pub fn import_html(
         (None, None) => Field::empty(),
     };
     let mut paragraphs = body_paragraphs(&doc, &text, title.value.as_deref(), rules);
+    drop_standfirst(&doc, &mut paragraphs);
     if let Some(story) = &page.article_body {
         let before = paragraphs.len();
         keep_the_stated_story(&mut paragraphs, story);
@@ -381,6 +395,23 @@ pub fn import_html(
     };
     let id = slug(meta.title_or_placeholder(), 6);
     Imported { article: Article::from_blocks(id, meta, paragraphs), stripped: Vec::new(), notes }
+}
+
+/// The standfirst under the headline (`<h2 class="sub-head" itemprop="description">`, a "dek")
+/// summarises the story; it is not the story's first paragraph. Removed from the top of the
+/// body when the page marks it so.
+fn drop_standfirst(doc: &Document, paragraphs: &mut Vec<(BlockKind, String)>) {
+    const STANDFIRST: &str = "h2[itemprop='description'], p[itemprop='description'], div[itemprop='description'], \
+        .sub-head, .subhead, .standfirst, .dek, .article-dek, .article__dek, .article-subtitle, .article__subtitle, .c-entry-summary";
+    let standfirsts: Vec<String> = doc.select(STANDFIRST).iter().filter_map(|e| clean(&e.text())).collect();
+    if standfirsts.is_empty() || paragraphs.len() < 3 {
+        return;
+    }
+    if let Some(i) =
+        paragraphs.iter().take(2).position(|(kind, text)| *kind != BlockKind::Caption && standfirsts.contains(text))
+    {
+        paragraphs.remove(i);
+    }
 }
 
 /// Word pairs of a text, folded, for comparing a paragraph with the page's stated story.
@@ -514,6 +545,24 @@ mod tests {
         );
         let imported = import_html("quake.html", &teaser, None, &ImportRules::bundled(), &ImportOptions::default());
         assert!(imported.article.body.contains("Schools were closed"), "{}", imported.article.body);
+    }
+
+    #[test]
+    fn the_standfirst_and_links_to_other_stories_are_not_story() {
+        let page = PAGE
+            .replace(
+                "<h1>Quake hits the coast</h1>",
+                "<h1>Quake hits the coast</h1><h2 class=\"sub-head\" itemprop=\"description\">Roads and homes are damaged across three provinces, and schools stay shut.</h2>",
+            )
+            .replace(
+                "<p>Schools were closed",
+                "<p><a href=\"/other\">Flood waters recede in the valley after a week of rain</a></p><p>Schools were closed",
+            );
+        let imported = import_html("quake.html", &page, None, &ImportRules::bundled(), &ImportOptions::default());
+        let body = &imported.article.body;
+        assert!(body.starts_with("A strong earthquake struck"), "{body}");
+        assert!(!body.contains("Flood waters recede"), "{body}");
+        assert!(body.contains("Schools were closed"), "{body}");
     }
 
     #[test]
