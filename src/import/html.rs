@@ -587,6 +587,10 @@ mod tests {
         let imported = import_html("quake.html", &page, None, &ImportRules::bundled(), &ImportOptions::default());
         assert_eq!(imported.article.meta.dateline.value.as_deref(), Some("PORT CITY"));
         assert!(imported.article.body.starts_with("A strong earthquake"), "{}", imported.article.body);
+        let page = PAGE.replace("<p>A strong earthquake", "<p>HAYWARD, Calif. (AP) — A strong earthquake");
+        let imported = import_html("quake.html", &page, None, &ImportRules::bundled(), &ImportOptions::default());
+        assert_eq!(imported.article.meta.dateline.value.as_deref(), Some("HAYWARD, Calif."));
+        assert!(imported.article.body.starts_with("A strong earthquake"), "{}", imported.article.body);
     }
 
     #[test]
