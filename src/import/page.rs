@@ -453,6 +453,42 @@ fn end_before_teasers(blocks: &[Block], start: usize, end: usize, rules: &Import
     end
 }
 
+/// The story's last block when it ends in a list of other stories without a label: headlines,
+/// each followed by at most one short blurb. A story's own sections have paragraphs of more
+/// than forty words, or several in a row, and the cut is only ever in the story's second half.
+fn end_before_teaser_tail(blocks: &[Block], start: usize, end: usize) -> usize {
+    let headline_like = |b: &Block| {
+        b.lines.len() == 1
+            && (2..=16).contains(&b.words)
+            && !b.text.trim_end().ends_with(['.', '!', '?', '"', '”', ':', ','])
+    };
+    let blurb = |b: &Block| b.is_prose() && b.words < 45;
+    let mut k = end + 1;
+    let mut headlines = 0;
+    while k > start + 1 {
+        let b = &blocks[k - 1];
+        if headline_like(b) {
+            headlines += 1;
+        } else if blurb(b) {
+            // Two prose blocks in a row are story, not a blurb each.
+            if blocks.get(k).is_some_and(|next| k <= end && next.is_prose()) {
+                break;
+            }
+        } else if b.is_prose() {
+            break;
+        }
+        k -= 1;
+    }
+    // The tail starts at its first headline.
+    while k <= end && !headline_like(&blocks[k]) {
+        k += 1;
+    }
+    let prose = |range: std::ops::Range<usize>| -> usize {
+        blocks[range].iter().filter(|b| b.is_prose()).map(|b| b.words).sum()
+    };
+    if headlines >= 3 && k <= end && prose(start..k) >= prose(k..end + 1) * 2 { k - 1 } else { end }
+}
+
 const SITE_NAME_WHY: &str = "the name the page gives itself in its links and copyright line";
 
 /// A word for comparing: letters and digits, folded.
@@ -581,6 +617,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         .find(|&i| blocks[i].words <= 6 && ImportRules::any_match(&rules.comment_markers, blocks[i].text.trim()))
         .map_or(end, |i| i - 1);
     let end = end_before_teasers(&blocks, start, end, rules);
+    let end = end_before_teaser_tail(&blocks, start, end);
     // The header: the blocks just above the story, up to the headline. A byline or a date
     // there comes after the headline and before any photo and its caption, so the headline is
     // looked for above the first of them.
@@ -805,6 +842,19 @@ mod tests {
         assert_eq!(m.source.value.as_deref(), Some("Example Daily"));
         assert!(m.source.is_inferred(), "a deduction, marked with why");
         assert_eq!(m.dateline.value.as_deref(), Some("MILLBROOK"));
+    }
+
+    #[test]
+    fn a_list_of_other_stories_after_the_story_is_not_story() {
+        let rules = ImportRules::bundled();
+        let teasers = "Flood waters recede in the valley\n\nResidents returned home on Sunday after a week of rain, officials said.\n\n\
+            Town counts the cost of the storm\n\nThe council will meet next week to decide on repairs to the roads.\n\n\
+            Farmers fear for the harvest\n\nMany fields are still under water, and the crop may be lost.\n\n";
+        let page = republished_page("By Ana Ruiz").replace("© 2019", &format!("{teasers}© 2019"));
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let body = &imported.article.body;
+        assert!(body.contains("Council members said"), "{body}");
+        assert!(!body.contains("Flood waters") && !body.contains("harvest"), "{body}");
     }
 
     #[test]
