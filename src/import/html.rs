@@ -348,7 +348,7 @@ pub fn import_html(
         (None, None) => Field::empty(),
     };
     let mut paragraphs = body_paragraphs(&doc, &text, title.value.as_deref(), rules);
-    drop_standfirst(&doc, &mut paragraphs);
+    drop_standfirst(&doc, &mut paragraphs, rules);
     if let Some(story) = &page.article_body {
         let before = paragraphs.len();
         keep_the_stated_story(&mut paragraphs, story);
@@ -400,10 +400,12 @@ pub fn import_html(
 /// The standfirst under the headline (`<h2 class="sub-head" itemprop="description">`, a "dek")
 /// summarises the story; it is not the story's first paragraph. Removed from the top of the
 /// body when the page marks it so.
-fn drop_standfirst(doc: &Document, paragraphs: &mut Vec<(BlockKind, String)>) {
-    const STANDFIRST: &str = "h2[itemprop='description'], p[itemprop='description'], div[itemprop='description'], \
-        .sub-head, .subhead, .standfirst, .dek, .article-dek, .article__dek, .article-subtitle, .article__subtitle, .c-entry-summary";
-    let standfirsts: Vec<String> = doc.select(STANDFIRST).iter().filter_map(|e| clean(&e.text())).collect();
+fn drop_standfirst(doc: &Document, paragraphs: &mut Vec<(BlockKind, String)>, rules: &ImportRules) {
+    if rules.standfirst_selectors.is_empty() {
+        return;
+    }
+    let standfirsts: Vec<String> =
+        doc.select(&rules.standfirst_selectors).iter().filter_map(|e| clean(&e.text())).collect();
     if standfirsts.is_empty() || paragraphs.len() < 3 {
         return;
     }
@@ -435,27 +437,27 @@ fn keep_the_stated_story(paragraphs: &mut Vec<(BlockKind, String)>, story: &str)
     if stated.len() < 40 {
         return;
     }
-    let in_story = |text: &str| {
-        let pairs = word_pairs(text);
-        if pairs.is_empty() {
-            return true;
-        }
-        pairs.iter().filter(|p| stated.contains(*p)).count() * 2 >= pairs.len()
-    };
-    let keep: Vec<bool> = paragraphs.iter().map(|(kind, text)| *kind == BlockKind::Caption || in_story(text)).collect();
-    let pairs_of = |pred: &dyn Fn(usize) -> bool| -> usize {
-        paragraphs.iter().enumerate().filter(|(i, _)| pred(*i)).map(|(_, (_, t))| word_pairs(t).len()).sum()
-    };
-    let (kept, all) = (pairs_of(&|i| keep[i]), pairs_of(&|_| true));
+    // Per paragraph: its word pairs, and how many of them the stated text has.
+    let counts: Vec<(usize, usize)> = paragraphs
+        .iter()
+        .map(|(_, text)| {
+            let pairs = word_pairs(text);
+            (pairs.len(), pairs.iter().filter(|p| stated.contains(*p)).count())
+        })
+        .collect();
+    let keep: Vec<bool> = paragraphs
+        .iter()
+        .zip(&counts)
+        .map(|((kind, _), &(pairs, stated))| *kind == BlockKind::Caption || pairs == 0 || stated * 2 >= pairs)
+        .collect();
+    let all: usize = counts.iter().map(|(pairs, _)| pairs).sum();
+    let kept: usize = counts.iter().zip(&keep).filter(|(_, k)| **k).map(|((pairs, _), _)| pairs).sum();
     // The stated text covers at most part of the page's story: a teaser, not the story.
     if kept * 10 < all * 6 {
         return;
     }
-    let mut i = 0;
-    paragraphs.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    let mut keep = keep.into_iter();
+    paragraphs.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A byline paragraph at the top of the text ("By Ann Lee - 2019-04-10") is metadata, not

@@ -268,20 +268,21 @@ pub(super) fn byline(text: &str) -> Option<String> {
 /// the names on the next, a name glued to a repeated "By" ("Eric SongBy Eric Song, IGN Staff"),
 /// or names followed on their line by a date or a handle ("Chris Davies - Nov 19, 2019",
 /// "Catherine Shu @catherineshu / 2 days").
-fn block_byline(block: &Block) -> Option<String> {
+fn byline_in<S: AsRef<str>>(lines: &[S]) -> Option<String> {
     static NAMES_THEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?P<names>\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})\s*(?:[-–—|•/]\s*|@\w)(?P<rest>.*)$")
             .expect("a valid names-then-date pattern")
     });
     static GLUED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Ll}By\s").expect("a valid pattern"));
-    for (j, raw) in block.lines.iter().enumerate() {
+    for (j, raw) in lines.iter().enumerate() {
+        let raw = raw.as_ref();
         let line = raw.trim();
         if let Some(names) = byline(line) {
             return Some(names);
         }
         if matches!(line, "By" | "by" | "BY")
-            && let Some(next) = block.lines.get(j + 1)
-            && let Some(names) = byline(&format!("By {}", next.trim()))
+            && let Some(next) = lines.get(j + 1)
+            && let Some(names) = byline(&format!("By {}", next.as_ref().trim()))
         {
             return Some(names);
         }
@@ -306,9 +307,7 @@ fn block_byline(block: &Block) -> Option<String> {
 fn is_header_line(line: &str) -> bool {
     let line = line.trim();
     let words = line.split_whitespace().count();
-    words <= 16
-        && (block_byline(&Block::from_lines(0, vec![line.to_string()])).is_some()
-            || words <= 12 && find_date(line).is_some())
+    words <= 16 && (byline_in(&[line]).is_some() || words <= 12 && find_date(line).is_some())
 }
 
 /// The last header line (block, line) among the story's opening: its first blocks, before a
@@ -379,23 +378,7 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
             {
                 continue;
             }
-            let company = name.split_whitespace().last().is_some_and(|w| {
-                matches!(
-                    w.trim_end_matches('.'),
-                    "Holdings"
-                        | "Media"
-                        | "Group"
-                        | "Network"
-                        | "Company"
-                        | "Interactive"
-                        | "Publishing"
-                        | "Inc"
-                        | "LLC"
-                        | "Corporation"
-                        | "Corp"
-                        | "Enterprises"
-                )
-            });
+            let company = name.split_whitespace().last().is_some_and(|w| rules.is_company_word(w));
             // The copyright line is the page's own declaration: it counts twice.
             let declared = line.starts_with(['©', 'ⓒ']) || line.to_lowercase().starts_with("copyright");
             let weight = if company { 0.5 } else { 1.0 } * if declared { 2.0 } else { 1.0 };
@@ -559,7 +542,7 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
         if holder.split_whitespace().count() <= 6 && holder.len() >= 2 {
             let shown = rules.outlet(&holder).unwrap_or(&holder).to_string();
             let field = Field::inferred(shown, format!("the copyright holder the page prints, \"{holder}\""));
-            if rules.outlet(&holder).is_some() || !is_company(line) {
+            if rules.outlet(&holder).is_some() || !line.split_whitespace().any(|w| rules.is_company_word(w)) {
                 return field;
             }
             company = Some(field);
@@ -583,20 +566,10 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
     }
 }
 
-/// Whether a copyright line names a company rather than a publication.
-fn is_company(line: &str) -> bool {
-    static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:Inc|LLC|L\.L\.C|Corp|Corporation|Ltd|Limited|Holdings|Media|Group|Communications|Interactive|Network|Company|Publishing|Private|Pvt|GmbH|S\.A|AG|plc|PLC)")
-            .expect("a valid company pattern")
-    });
-    COMPANY.is_match(line)
-}
-
 /// Reads a whole-page capture; `None` when the capture is not one (see [`is_whole_page`]).
 pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Option<Imported> {
     let text = nfc(raw_text);
-    let blocks = blocks_of(&text);
-    let mut blocks = blocks;
+    let mut blocks = blocks_of(&text);
     let (mut start, mut end) = story_after_furniture(&blocks)?;
     // A headline, standfirst and byline that read as prose may open the story's run: the story
     // starts after the last byline or date line among its first lines (before much prose).
@@ -669,8 +642,8 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     let after_by = |l: &str| l.find(" by ").or_else(|| l.find(" By ")).and_then(|i| byline(&l[i + 1..]));
     let author = header
         .iter()
-        .find_map(|b| block_byline(b))
-        .or_else(|| blocks[start.saturating_sub(20)..start].iter().rev().find_map(block_byline))
+        .find_map(|b| byline_in(&b.lines))
+        .or_else(|| blocks[start.saturating_sub(20)..start].iter().rev().find_map(|b| byline_in(&b.lines)))
         .or_else(|| {
             blocks[start.saturating_sub(20)..start]
                 .iter()
@@ -855,6 +828,17 @@ mod tests {
         let body = &imported.article.body;
         assert!(body.contains("Council members said"), "{body}");
         assert!(!body.contains("Flood waters") && !body.contains("harvest"), "{body}");
+    }
+
+    #[test]
+    fn a_company_holding_the_copyright_is_the_outlet_only_as_a_last_resort() {
+        let rules = ImportRules::bundled();
+        let page = page().replace("© 2019 Daily Example.", "© 2019 Example Holdings LLC.");
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        assert_eq!(imported.article.meta.source.value.as_deref(), Some("dailyexample.com"));
+        let without_address = page.replace("www.dailyexample.com", "");
+        let imported = import_page("p.txt", &without_address, &rules, &ImportOptions::default()).expect("a whole page");
+        assert_eq!(imported.article.meta.source.value.as_deref(), Some("Example Holdings LLC"));
     }
 
     #[test]

@@ -32,6 +32,10 @@ struct RawRules {
     comment_markers: Vec<String>,
     #[serde(default)]
     site_name_lines: Vec<String>,
+    #[serde(default)]
+    company_words: Vec<String>,
+    #[serde(default)]
+    standfirst_selectors: Vec<String>,
 }
 
 /// Compiled importer rules.
@@ -45,6 +49,8 @@ pub struct ImportRules {
     /// Lines in which a page names itself ("Follow X online", "Back to X", "© 2019 X"): the
     /// `name` group is a candidate for the outlet of a whole-page capture.
     pub site_name_lines: Vec<Regex>,
+    /// CSS selectors of the standfirst under an HTML page's headline, joined with commas.
+    pub standfirst_selectors: String,
     /// Whole lines of page furniture that an HTML page's extracted text may still hold.
     pub html_furniture_lines: Vec<Regex>,
     pub capture_stamps: Vec<Regex>,
@@ -64,6 +70,8 @@ pub struct ImportRules {
     /// Domains of platforms (social networks, app stores) that pages link to but that are not
     /// the outlet.
     platform_domains: Vec<String>,
+    /// Words that make a name a company's ("Holdings", "LLC"), folded.
+    company_words: Vec<String>,
 }
 
 pub type RulesError = crate::located::Located;
@@ -102,6 +110,8 @@ impl ImportRules {
             html_furniture_lines: compile("html_furniture_lines", &raw.html_furniture_lines)?,
             comment_markers: compile("comment_markers", &raw.comment_markers)?,
             site_name_lines: compile("site_name_lines", &raw.site_name_lines)?,
+            standfirst_selectors: raw.standfirst_selectors.join(", "),
+            company_words: raw.company_words.iter().map(|w| crate::text::fold(w)).collect(),
             capture_stamps: compile("capture_stamps", &raw.capture_stamps)?,
             date_lines: compile("date_lines", &raw.date_lines)?,
             lead_prefixes: compile("lead_prefixes", &raw.lead_prefixes)?,
@@ -158,6 +168,12 @@ impl ImportRules {
     /// Whether a domain's first label is a platform's (facebook, twitter ...), not an outlet's.
     pub fn is_platform_domain(&self, label: &str) -> bool {
         self.platform_domains.iter().any(|d| d == label)
+    }
+
+    /// Whether a word marks a company rather than a publication ("Media", "LLC", "Inc.").
+    pub fn is_company_word(&self, word: &str) -> bool {
+        let word = crate::text::fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
+        !word.is_empty() && self.company_words.contains(&word)
     }
 
     pub fn any_match(patterns: &[Regex], line: &str) -> bool {
