@@ -160,15 +160,32 @@ pub(crate) fn take_dateline(
 /// lines too. Inside the story, a label followed by such lines and then more story is a box of
 /// links: the label and its lines go, the story around it stays.
 pub(crate) fn trim_trailing_teasers(paragraphs: &mut Vec<(BlockKind, String)>, rules: &ImportRules) {
-    let teaser = |t: &str| t.split_whitespace().count() <= 16 && !t.ends_with(['.', '!', '?', '"', '”', '»']);
+    // Other stories' titles cut short ("Minister says the budget will..") are teasers.
+    let truncated = |t: &str| t.ends_with("..") || t.ends_with('…');
+    let teaser =
+        |t: &str| t.split_whitespace().count() <= 16 && (truncated(t) || !t.ends_with(['.', '!', '?', '"', '”', '»']));
     let label = |t: &str| ImportRules::any_match(&rules.related_markers, t.trim_end_matches(['.', '…', ':', ' ']));
     let mut k = paragraphs.len();
     while k > 0 && teaser(&paragraphs[k - 1].1) {
         k -= 1;
     }
     if k < paragraphs.len() {
-        // The first label in the run, or right before it.
-        let first_label = (k.saturating_sub(1)..paragraphs.len()).find(|&i| label(&paragraphs[i].1));
+        // The first label in the run, or right before it; without a label, two titles cut short
+        // mark the list, which starts at the first of them or at the short lines (a label in a
+        // language the rules do not know, "Print", "Back") right before it.
+        let first_truncated = || {
+            let run = &paragraphs[k..];
+            if run.iter().filter(|(_, t)| truncated(t)).count() < 2 {
+                return None;
+            }
+            let mut at = k + run.iter().position(|(_, t)| truncated(t))?;
+            while at > k && paragraphs[at - 1].1.split_whitespace().count() <= 3 {
+                at -= 1;
+            }
+            Some(at)
+        };
+        let first_label =
+            (k.saturating_sub(1)..paragraphs.len()).find(|&i| label(&paragraphs[i].1)).or_else(first_truncated);
         if let Some(mut cut) = first_label {
             while cut > 0 && label(&paragraphs[cut - 1].1) {
                 cut -= 1;
@@ -605,6 +622,29 @@ mod tests {
         );
         // Short lines at the end without a label are the story's.
         let mut ending = vec![p(story), p("Nothing more"), p("The end")];
+        trim_trailing_teasers(&mut ending, &rules);
+        assert_eq!(ending.len(), 3);
+    }
+
+    #[test]
+    fn a_list_of_titles_cut_short_ends_the_story_without_a_label() {
+        let rules = ImportRules::bundled();
+        let p = |t: &str| (BlockKind::Paragraph, t.to_string());
+        let story = "The council voted on Tuesday to rebuild the bridge, officials said.";
+        let mut paragraphs = vec![
+            p(story),
+            p("Ann Lee, city reporter"),
+            p("Print"),
+            p("Back"),
+            p("Flood waters recede in the valley as the town.."),
+            p("Minister says the budget will…"),
+            p("Town counts the cost"),
+        ];
+        trim_trailing_teasers(&mut paragraphs, &rules);
+        let texts: Vec<&str> = paragraphs.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, [story, "Ann Lee, city reporter"], "the list and the buttons above it go");
+        // One line that trails off is the story's own.
+        let mut ending = vec![p(story), p("And then…"), p("The end")];
         trim_trailing_teasers(&mut ending, &rules);
         assert_eq!(ending.len(), 3);
     }
