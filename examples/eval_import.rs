@@ -158,7 +158,13 @@ fn same_words(a: &str, b: &str) -> bool {
 
 fn same_author(truth: &str, found: &str) -> bool {
     // The first author's surname is printed in what was found.
-    let first = truth.split([',', '&']).next().unwrap_or(truth).split(" and ").next().unwrap_or(truth);
+    // "Ann Lee | Example Media", "Ann Lee. Example News": what follows the name is an affiliation.
+    let first = truth.split([',', '&', '|']).next().unwrap_or(truth).split(" and ").next().unwrap_or(truth);
+    // (not at an initial: "Ann B. Lee" is one name)
+    let after_a_word = first.match_indices(". ").map(|(i, _)| i).find(|&i| {
+        first[..i].rsplit(' ').next().is_some_and(|w| w.chars().count() > 2 && w.ends_with(char::is_lowercase))
+    });
+    let first = after_a_word.map_or(first, |i| &first[..i]);
     let surname = norm(first).split(' ').next_back().unwrap_or("").to_string();
     !surname.is_empty() && norm(found).split(' ').any(|w| w == surname)
 }
@@ -243,7 +249,20 @@ fn main() {
                 "outlet" => (silver_outlet.clone().or_else(|| url.and_then(host_of)), m.source.value.clone()),
                 _ => (silver_author.clone(), m.author.value.clone()),
             };
-            println!("{} | truth {truth:?} | found {found:?}", &id[..8]);
+            let same: fn(&str, &str) -> bool = match field.as_str() {
+                "headline" => same_text,
+                "date" => same_day_within_one,
+                "outlet" => same_outlet,
+                _ => same_author,
+            };
+            let verdict = match (&truth, &found) {
+                (Some(t), Some(f)) if same(t, f) => "ok",
+                (Some(_), Some(_)) => "WRONG",
+                (Some(_), None) => "MISSED",
+                (None, Some(_)) => "extra",
+                (None, None) => "ok",
+            };
+            println!("{verdict:6} {} | truth {truth:?} | found {found:?}", &id[..8]);
         }
         for (scores, imported, source) in
             [(&mut html_meta, &from_html, page.as_str()), (&mut capture_meta, &from_capture, capture_text.as_str())]

@@ -126,9 +126,10 @@ static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:\b|[a-z])(?P<mon>(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December))\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)(?:\b|\d{1,2}:\d\d)
         | \b(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<mon2>(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December))\.?,?\s+(?P<year2>(?:19|20)\d\d)(?:\b|\d{1,2}:\d\d)
-        | \b(?P<day3>\d{1,2})\.?\s+(?:de\s+)?(?P<mon3>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|m[äa]e?rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre))\s+(?:de\s+|del\s+)?(?P<year3>(?:19|20)\d\d)\b
+        | \b(?P<day3>\d{1,2})\.?\s+(?:de\s+)?(?P<mon3>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januari?|februari?|m[äa]e?rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|maret|mei|agustus|desember|maart|augustus|december))\s+(?:de\s+|del\s+)?(?P<year3>(?:19|20)\d\d)\b
+        | \b(?P<mon4>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januari?|februari?|m[äa]e?rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|maret|mei|agustus|desember|maart|augustus|december))\s+(?P<day4>\d{1,2}),?\s+(?P<year4>(?:19|20)\d\d)\b
         | \b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?:T|\b)
-        | \b(?P<n1>\d{1,2})[/.](?P<n2>\d{1,2})[/.](?P<ny>(?:19|20)?\d\d)\b",
+        | \b(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})[/.](?P<ny>(?:19|20)?\d\d)(?:\b|\p{Lu})",
     )
     .expect("a valid date pattern")
 });
@@ -142,14 +143,18 @@ pub(super) fn find_date(text: &str) -> Option<chrono::NaiveDate> {
             (year.as_str().parse().ok(), month_from_text(mon.as_str()), day.as_str().parse().ok())
         } else if let (Some(mon), Some(day), Some(year)) = (c.name("mon3"), c.name("day3"), c.name("year3")) {
             (year.as_str().parse().ok(), month_in_other_languages(mon.as_str()), day.as_str().parse().ok())
+        } else if let (Some(mon), Some(day), Some(year)) = (c.name("mon4"), c.name("day4"), c.name("year4")) {
+            (year.as_str().parse().ok(), month_in_other_languages(mon.as_str()), day.as_str().parse().ok())
         } else if let (Some(y), Some(m), Some(d)) = (c.name("iy"), c.name("im"), c.name("id")) {
             (y.as_str().parse().ok(), m.as_str().parse().ok(), d.as_str().parse().ok())
         } else if let (Some(a), Some(b), Some(y)) = (c.name("n1"), c.name("n2"), c.name("ny")) {
             let (a, b): (u32, u32) = (a.as_str().parse().ok()?, b.as_str().parse().ok()?);
             let year: i32 = y.as_str().parse().ok()?;
             let year = if year < 100 { 2000 + year } else { year };
-            // Month first unless it cannot be (13/11/2019): the order most such dates use.
-            let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+            // With slashes, month first unless it cannot be (13/11/2019): the order most such
+            // dates use; with dots ("18.11.2019"), the day comes first wherever they are written.
+            let day_first = c.name("sep").is_some_and(|s| s.as_str() == ".");
+            let (m, d) = if (day_first && b <= 12) || a > 12 { (b, a) } else { (a, b) };
             (Some(year), Some(m), Some(d))
         } else {
             continue;
@@ -163,23 +168,23 @@ pub(super) fn find_date(text: &str) -> Option<chrono::NaiveDate> {
     None
 }
 
-/// A month named in French, Spanish, Portuguese, German or Italian (the forms `DATE_WORDS`
-/// takes), folded: "outubro" is 10.
+/// A month named in French, Spanish, Portuguese, German, Italian, Dutch or Indonesian (the
+/// forms `DATE_WORDS` takes), folded: "outubro" is 10.
 fn month_in_other_languages(name: &str) -> Option<u32> {
     let folded = crate::text::fold(name);
     const MONTHS: [&[&str]; 12] = [
-        &["janvier", "enero", "janeiro", "januar", "gennaio"],
-        &["fevrier", "febrero", "fevereiro", "februar", "febbraio"],
-        &["mars", "marzo", "marco", "marz", "maerz"],
-        &["avril", "abril", "aprile"],
-        &["mai", "mayo", "maio", "maggio"],
+        &["janvier", "enero", "janeiro", "januar", "gennaio", "januari"],
+        &["fevrier", "febrero", "fevereiro", "februar", "febbraio", "februari"],
+        &["mars", "marzo", "marco", "marz", "maerz", "maret", "maart"],
+        &["avril", "abril", "aprile", "april"],
+        &["mai", "mayo", "maio", "maggio", "mei"],
         &["juin", "junio", "junho", "juni", "giugno"],
         &["juillet", "julio", "julho", "juli", "luglio"],
-        &["aout", "agosto"],
-        &["septembre", "septiembre", "setiembre", "setembro", "settembre"],
+        &["aout", "agosto", "agustus", "augustus"],
+        &["septembre", "septiembre", "setiembre", "setembro", "settembre", "september"],
         &["octobre", "octubre", "outubro", "oktober", "ottobre"],
-        &["novembre", "noviembre", "novembro"],
-        &["decembre", "diciembre", "dezembro", "dezember", "dicembre"],
+        &["novembre", "noviembre", "novembro", "november"],
+        &["decembre", "diciembre", "dezembro", "dezember", "dicembre", "desember", "december"],
     ];
     MONTHS.iter().position(|forms| forms.contains(&folded.as_str())).map(|i| i as u32 + 1)
 }
@@ -302,6 +307,51 @@ fn byline_in<S: AsRef<str>>(lines: &[S]) -> Option<String> {
     None
 }
 
+/// A byline printed as a name alone on its line, with the date on the next line or the one
+/// after ("Ann Lee" / "Nov 13, 2019 4:26 pm", "Ann Lee" / "Ideas" / "11.14.2019", "ANN LEE,
+/// EXAMPLE NEWS" / "18 NOV 2019", "Ann Lee" / "Yesterday 2:45PM"). What follows a comma is an
+/// affiliation; a name of the outlets list is not a person.
+fn name_over_date(lines: &[&str], rules: &ImportRules) -> Option<String> {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|bin|al|le|la)){1,3}$")
+            .expect("a valid name pattern")
+    });
+    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:updated:?\s+)?(?:today|yesterday|\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?)\s+ago\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+\d{1,2}:\d{2})")
+            .expect("a valid relative-date pattern")
+    });
+    let dated = |l: &str| l.split_whitespace().count() <= 12 && (find_date(l).is_some() || RELATIVE.is_match(l));
+    for (i, line) in lines.iter().enumerate() {
+        let (name, affiliation) = line.split_once(',').unwrap_or((line, ""));
+        let name = name.trim();
+        if !NAME.is_match(name)
+            || affiliation.split_whitespace().count() > 5
+            || rules.outlet(name).is_some()
+            || name.split_whitespace().any(ends_a_name)
+            || !lines.get(i + 1..(i + 3).min(lines.len())).is_some_and(|next| {
+                next.first().is_some_and(|l| dated(l))
+                    || next.len() == 2 && next[0].split_whitespace().count() <= 2 && dated(next[1])
+            })
+        {
+            continue;
+        }
+        let name = if name.chars().any(char::is_lowercase) { name.to_string() } else { title_case(name) };
+        return Some(name);
+    }
+    None
+}
+
+/// "ANN LEE" as "Ann Lee".
+fn title_case(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| first.to_string() + &chars.as_str().to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether a line belongs to an article's header rather than its story: a byline, or little
 /// more than a date ("Monday November 18, 2019 7:45 am PST by Ann Lee").
 fn is_header_line(line: &str) -> bool {
@@ -368,6 +418,12 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
                         | "menu"
                         | "search"
                         | "home"
+                        | "senior"
+                        | "staff"
+                        | "special"
+                        | "guest"
+                        | "contributing"
+                        | "chief"
                 )
             });
             if !(1..=5).contains(&words)
@@ -378,7 +434,10 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
             {
                 continue;
             }
-            let company = name.split_whitespace().last().is_some_and(|w| rules.is_company_word(w));
+            // "… Media", or "Ziff Davis, LLC" (the company word after the name, left out of it).
+            let after_name = caps_end(pattern, line).map_or("", |end| &line[end..]);
+            let company = name.split_whitespace().last().is_some_and(|w| rules.is_company_word(w))
+                || after_name.split([' ', ',']).find(|w| !w.is_empty()).is_some_and(|w| rules.is_company_word(w));
             // The copyright line is the page's own declaration: it counts twice.
             let declared = line.starts_with(['©', 'ⓒ']) || line.to_lowercase().starts_with("copyright");
             let weight = if company { 0.5 } else { 1.0 } * if declared { 2.0 } else { 1.0 };
@@ -398,11 +457,29 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
             entry.0 += 0.5;
         }
     }
+    // A page names itself again and again ("IGN Staff", "IGN's Daily Deals", "Browse IGN"); the
+    // company that owns it, once in the small print.
+    let text: String = lines().collect::<Vec<_>>().join("\n");
+    for (score, name) in votes.values_mut() {
+        let mentions =
+            text.match_indices(name.as_str()).filter(|&(at, _)| whole_word_at(&text, at, name.len())).count();
+        *score += 0.25 * mentions.saturating_sub(1).min(8) as f64;
+    }
     votes
         .into_values()
         .filter(|(score, _)| *score >= 2.0)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
         .map(|(_, name)| rules.outlet(&name).unwrap_or(&name).to_string())
+}
+
+/// Where the named group `name` of the first pattern matching `line` ends.
+fn caps_end(pattern: &regex::Regex, line: &str) -> Option<usize> {
+    pattern.captures(line)?.name("name").map(|m| m.end())
+}
+
+/// Whether `text[at..at + len]` is whole words, not part of longer ones.
+fn whole_word_at(text: &str, at: usize, len: usize) -> bool {
+    !text[..at].ends_with(char::is_alphanumeric) && !text[at + len..].starts_with(char::is_alphanumeric)
 }
 
 /// The story's last block when a "More in …" / "Trending" label in its second half starts a
@@ -650,6 +727,14 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
                 .find_map(|b| b.lines.iter().filter(|l| find_date(l).is_some()).find_map(|l| after_by(l)))
         })
         .or_else(|| {
+            let lines: Vec<&str> = blocks[header_from..start]
+                .iter()
+                .flat_map(|b| b.lines.iter().map(|l| l.trim()))
+                .filter(|l| !l.is_empty())
+                .collect();
+            name_over_date(&lines, rules)
+        })
+        .or_else(|| {
             blocks[start..=end].iter().rev().take(6).find_map(|b| {
                 rules
                     .signoff_lines
@@ -789,6 +874,9 @@ mod tests {
             ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22"),
             ("Mardi 19 novembre 2019", "2019-11-19"),
             ("19. März 2019, 10:00 Uhr", "2019-03-19"),
+            ("21:17 18.11.2019Get short URL", "2019-11-18"),
+            ("Posted on Maret 30, 2015 by Admin", "2015-03-30"),
+            ("30 maart 2015", "2015-03-30"),
         ] {
             assert_eq!(find_date(text).map(|d| d.to_string()).as_deref(), Some(date), "{text}");
         }
@@ -849,6 +937,10 @@ mod tests {
             ("Ana Ruiz - Nov 19, 2019, 10:31 pm CST", "Ana Ruiz"),
             ("Ana RuizBy Ana Ruiz, Example Staff\nUpdated: 18 Nov 2019 9:38 pm", "Ana Ruiz"),
             ("By Tom McDonald | Special to the Example", "Tom McDonald"),
+            ("Ana Ruiz\n\nNov 13, 2019 4:26 pm", "Ana Ruiz"),
+            ("Ana Ruiz\nIdeas\n11.14.2019 09:00 AM", "Ana Ruiz"),
+            ("ANA RUIZ, EXAMPLE DAILY\n18 NOV 2019", "Ana Ruiz"),
+            ("Ana Ruiz, Example Auto Writer\n\nUpdated 1:39 am EST, Wednesday, November 20, 2019", "Ana Ruiz"),
         ] {
             let page = republished_page(byline);
             let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
@@ -868,5 +960,35 @@ mod tests {
         assert_eq!(m.author.value.as_deref(), Some("Ana Ruiz"));
         assert_eq!(m.published.value.map(|p| p.to_string()).as_deref(), Some("2019-11-18"));
         assert!(imported.article.body.starts_with("Residents of the river town"), "{}", imported.article.body);
+    }
+
+    #[test]
+    fn a_name_over_a_date_is_a_byline_only_when_it_is_a_name() {
+        let rules = ImportRules::bundled();
+        // A headline cut at its comma, a known outlet, a line that is no name: no author.
+        for header in [
+            "Nollywood Actress, Kate Henshaw Is Looking Stunning In New Photos\nNov 13, 2019",
+            "Reuters\nNov 13, 2019",
+            "Updated Tuesday\nNov 13, 2019",
+            "Ana Ruiz\nRead the full story on the election results\nand more\nNov 13, 2019",
+        ] {
+            let lines: Vec<&str> = header.lines().collect();
+            assert_eq!(name_over_date(&lines, &rules), None, "{header:?}");
+        }
+        assert_eq!(name_over_date(&["Ana Ruiz", "Yesterday 2:45PM"], &rules).as_deref(), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn the_site_s_own_name_outvotes_the_company_in_the_small_print() {
+        let rules = ImportRules::bundled();
+        let page = republished_page("By Ana Ruiz - Example Science Contributor")
+            .replace("Example Daily homepage", "Example Science")
+            .replace("Follow Example Daily online:", "Example Science is supported by its readers.")
+            .replace(
+                "© 2019 Example Daily. All rights reserved.",
+                "Originally published on Example Science.\n\nExample Science is part of Future Example Inc, a publisher.\n\n©2019 Future Example, LLC. All rights reserved.",
+            );
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        assert_eq!(imported.article.meta.source.value.as_deref(), Some("Example Science"));
     }
 }

@@ -159,10 +159,21 @@ impl ImportRules {
         })
     }
 
-    /// The outlet whose name, squeezed, is this domain label ("thehill" -> The Hill).
+    /// The outlet whose name, squeezed, is this domain label ("thehill" -> The Hill,
+    /// "washingtonpost" -> The Washington Post), or whose listed address it is ("nytimes").
     pub fn outlet_for_label(&self, label: &str) -> Option<&str> {
         let squeeze = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-        self.outlet_forms.iter().find(|(form, _)| squeeze(form) == label).map(|(_, d)| d.as_str())
+        let label = label.to_lowercase();
+        let names_it = |form: &str, display: &str| {
+            // An address listed for an outlet of another name ("nytimes.com"); an outlet whose
+            // name is an address ("news.com.au") is not named by its first label ("news").
+            let is_address = form.contains('.') && !form.contains(' ') && !form.eq_ignore_ascii_case(display);
+            if is_address {
+                return form.split('.').next().is_some_and(|first| first.eq_ignore_ascii_case(&label));
+            }
+            squeeze(form) == label || form.strip_prefix("The ").is_some_and(|rest| squeeze(rest) == label)
+        };
+        self.outlet_forms.iter().find(|(form, display)| names_it(form, display)).map(|(_, d)| d.as_str())
     }
 
     /// Whether a domain's first label is a platform's (facebook, twitter ...), not an outlet's.
@@ -202,5 +213,15 @@ mod tests {
         let text = DEFAULT_IMPORT_RULES.replacen("chrome_lines = [", "chrome_lines = ['(unclosed',", 1);
         let e = ImportRules::parse(&text, "mine.toml").unwrap_err();
         assert!(e.problem.contains("not a valid regex"), "{e}");
+    }
+
+    #[test]
+    fn a_domain_label_names_its_outlet() {
+        let rules = ImportRules::bundled();
+        assert_eq!(rules.outlet_for_label("thehill"), Some("The Hill"));
+        assert_eq!(rules.outlet_for_label("washingtonpost"), Some("The Washington Post"));
+        assert_eq!(rules.outlet_for_label("nytimes"), Some("The New York Times"));
+        assert_eq!(rules.outlet_for_label("example"), None);
+        assert_eq!(rules.outlet_for_label("news"), None, "news.com.au is named by its whole address");
     }
 }
