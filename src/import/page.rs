@@ -549,7 +549,7 @@ fn end_before_teaser_tail(blocks: &[Block], start: usize, end: usize) -> usize {
     if headlines >= 3 && k <= end && prose(start..k) >= prose(k..end + 1) * 2 { k - 1 } else { end }
 }
 
-const SITE_NAME_WHY: &str = "the name the page gives itself in its links and copyright line";
+const SITE_NAME_WHY: &str = "the name the page gives itself in its links, credits and copyright line";
 
 /// A word for comparing: letters and digits, folded.
 fn content_word(word: &str) -> String {
