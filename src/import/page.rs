@@ -31,7 +31,7 @@ struct Block {
 impl Block {
     fn from_lines(line: usize, lines: Vec<String>) -> Block {
         let text = lines.iter().flat_map(|l| l.split_whitespace()).collect::<Vec<_>>().join(" ");
-        let words = text.split_whitespace().count();
+        let words = words_in(&text);
         Block { line, lines, text, words }
     }
 
@@ -49,8 +49,16 @@ fn prose_score(block: &Block) -> f64 {
         .iter()
         .filter(|l| l.trim_start().starts_with(['•', '*', '·', '|', '-', '[']) || l.starts_with("   "))
         .count();
-    let sentence_end = text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':']) || text.matches(". ").count() >= 1;
-    let lower = text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    let sentence_end = text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':', '。', '！', '？', '」'])
+        || text.matches(". ").count() >= 1;
+    // Sentences are mostly words in lower case; scripts without case (Korean, Chinese, Arabic …)
+    // count as lower case, or their prose would read as a menu.
+    let caseless = |c: char| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase();
+    let lower: usize = text
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase() || caseless(c)))
+        .map(words_in)
+        .sum();
     let lower_share = lower as f64 / block.words.max(1) as f64;
     // Items run together on one line ("• Share on Facebook • Share on Reddit") are a menu too.
     let listed = text.matches(['•', '□']).count() >= 2;
@@ -62,6 +70,14 @@ fn prose_score(block: &Block) -> f64 {
         // Furniture costs per line, so a long menu costs more than a short label.
         -3.0 * block.lines.len() as f64 - 1.0
     }
+}
+
+/// Words in a line. Chinese and Japanese write no spaces between words: there, two characters
+/// count as one word (their average word length), so their sentences weigh as sentences.
+fn words_in(line: &str) -> usize {
+    let ideographic =
+        |c: &char| matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+    line.split_whitespace().map(|w| (w.chars().filter(ideographic).count() / 2).max(1)).sum()
 }
 
 fn blocks_of(text: &str) -> Vec<Block> {
@@ -80,7 +96,7 @@ fn blocks_of(text: &str) -> Vec<Block> {
             b.text.push(' ');
         }
         b.text.push_str(line.trim());
-        b.words += line.split_whitespace().count();
+        b.words += words_in(&line);
         b.lines.push(line);
     }
     blocks.extend(current);
@@ -990,5 +1006,29 @@ mod tests {
             );
         let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
         assert_eq!(imported.article.meta.source.value.as_deref(), Some("Example Science"));
+    }
+
+    #[test]
+    fn stories_in_scripts_without_case_or_spaces_are_prose() {
+        let rules = ImportRules::bundled();
+        let menu = "Example Daily homepage\n\n  • News\n  • Sport\n  • Opinion\n  • Weather\n\nFollow Example Daily online:\n  • Facebook\n  • Twitter\n\n";
+        for (headline, paragraph) in [
+            (
+                "川の町が古い石橋の再建を決めた",
+                "川の町の住民は火曜日、洪水で崩れた古い石橋を再建することを投票で決めたと町議会が発表した。工事は技術者が川岸の調査を終える来年に始まる見込みだという。",
+            ),
+            (
+                "강변 마을이 옛 돌다리 재건을 결정했다",
+                "강변 마을 주민들은 화요일 홍수로 무너진 옛 돌다리를 다시 짓기로 투표로 결정했다고 마을 의회가 밝혔다. 공사는 기술자들이 강둑 조사를 마치는 내년에 시작될 것으로 보인다.",
+            ),
+        ] {
+            let page = format!(
+                "{menu}{headline}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n© 2019 Example Daily. All rights reserved.\n"
+            );
+            let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+            let body = &imported.article.body;
+            assert_eq!(body.matches(paragraph).count(), 3, "{body}");
+            assert!(!body.contains("Sport"), "{body}");
+        }
     }
 }
