@@ -162,8 +162,10 @@ pub(crate) fn take_dateline(
 pub(crate) fn trim_trailing_teasers(paragraphs: &mut Vec<(BlockKind, String)>, rules: &ImportRules) {
     // Other stories' titles cut short ("Minister says the budget will..") are teasers.
     let truncated = |t: &str| t.ends_with("..") || t.ends_with('…');
-    let teaser =
-        |t: &str| t.split_whitespace().count() <= 16 && (truncated(t) || !t.ends_with(['.', '!', '?', '"', '”', '»']));
+    let teaser = |t: &str| {
+        t.split_whitespace().count() <= 16
+            && (truncated(t) || !t.ends_with(['.', '!', '?', '"', '”', '»', '。', '！', '？']))
+    };
     let label = |t: &str| ImportRules::any_match(&rules.related_markers, t.trim_end_matches(['.', '…', ':', ' ']));
     let mut k = paragraphs.len();
     while k > 0 && teaser(&paragraphs[k - 1].1) {

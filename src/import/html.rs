@@ -289,8 +289,10 @@ fn body_paragraphs(doc: &Document, text: &str, title: Option<&str>, rules: &Impo
 fn lines_before_the_headline(lines: &[String], is_headline: impl Fn(&str) -> bool) -> usize {
     // Other stories' titles cut short ("… 예능국의 아..") are teasers, not sentences.
     let truncated = |l: &str| l.ends_with("..") || l.ends_with('…');
-    let menu_like =
-        |l: &String| l.split_whitespace().count() <= 16 && (truncated(l) || !l.ends_with(['.', '!', '?', '"', '”']));
+    let menu_like = |l: &String| {
+        l.split_whitespace().count() <= 16
+            && (truncated(l) || !l.ends_with(['.', '!', '?', '"', '”', '。', '！', '？']))
+    };
     let Some(at) = lines.iter().position(|l| is_headline(l) || !menu_like(l)) else { return 0 };
     let story_follows = lines[at + 1..].iter().any(|l| !menu_like(l));
     if at > 0 && is_headline(&lines[at]) && story_follows { at } else { 0 }
