@@ -220,6 +220,10 @@ fn ends_a_name(word: &str) -> bool {
             "updated"
                 | "published"
                 | "posted"
+                // A picture's credit line ("Image copyright @handle") names no author.
+                | "image"
+                | "copyright"
+                | "picture"
                 | "staff"
                 | "writer"
                 | "reporter"
@@ -991,6 +995,8 @@ mod tests {
             let lines: Vec<&str> = header.lines().collect();
             assert_eq!(name_over_date(&lines, &rules), None, "{header:?}");
         }
+        // A picture's credit before a handle is no byline either.
+        assert_eq!(byline_in(&["Image Copyright @ExampleLabel @ExampleLabel"]), None);
         assert_eq!(name_over_date(&["Ana Ruiz", "Yesterday 2:45PM"], &rules).as_deref(), Some("Ana Ruiz"));
     }
 
