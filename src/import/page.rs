@@ -578,8 +578,10 @@ fn content_word(word: &str) -> String {
 
 fn headline_shaped(text: &str, rules: &ImportRules) -> bool {
     let words = text.split_whitespace().count();
+    // A headline ends without a full stop, unless it ends on a quotation ("… ‘Meth. We’re on it.’ …").
+    let quoted = text.contains(['‘', '’', '“', '”', '"']) && text.ends_with('.');
     (3..=rules.headline_max_words).contains(&words)
-        && !text.ends_with(['.', ':', ',', ';'])
+        && (quoted || !text.ends_with(['.', ':', ',', ';']))
         && !text.contains(['|', '•', '©', '[', ']'])
         && !text.to_lowercase().contains("copyright")
         && text
@@ -1036,5 +1038,13 @@ mod tests {
             assert_eq!(body.matches(paragraph).count(), 3, "{body}");
             assert!(!body.contains("Sport"), "{body}");
         }
+    }
+
+    #[test]
+    fn a_headline_may_end_on_a_quotation_not_on_a_sentence() {
+        let rules = ImportRules::bundled();
+        assert!(headline_shaped("River town bets on ‘Rain. We’re ready.’ It just might be.", &rules));
+        assert!(!headline_shaped("The council said the work would begin next year.", &rules));
+        assert!(headline_shaped("River town votes to rebuild its old stone bridge", &rules));
     }
 }
