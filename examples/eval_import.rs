@@ -138,7 +138,7 @@ fn printed_in(source: &str, value: &str, field: &str) -> bool {
 /// The same headline: the words of the two overlap by at least 80% (token-set F1), so that a
 /// truth with the site's name appended ("… | TheHill") still matches the headline alone.
 fn same_text(a: &str, b: &str) -> bool {
-    // Page metadata often appends the site's name ("… | The Beachbody Blog", "… - IGN"); the
+    // Page metadata often appends the site's name ("… | The Example Blog", "… - Example"); the
     // headline alone is right too.
     let without_site = [" | ", " - ", " – ", " — "]
         .iter()

@@ -154,18 +154,25 @@ pub(crate) fn take_dateline(
     (None, None)
 }
 
+/// A title cut short ("Minister says the budget will..", "… will…"): another story's teaser.
+pub(crate) fn trails_off(text: &str) -> bool {
+    text.ends_with("..") || text.ends_with('…')
+}
+
+/// A short line that is not a sentence: a menu item, a label, another story's title.
+pub(crate) fn teaser_shaped(text: &str) -> bool {
+    text.split_whitespace().count() <= 16
+        && (trails_off(text) || !text.ends_with(['.', '!', '?', '"', '”', '»', '。', '！', '？']))
+}
+
 /// Removes teasers after the story: a run of short, headline-like paragraphs at the end (no
 /// sentence punctuation) with a "Related" / "More:" / "You may also like" label in it or right
 /// before it, from the label on. Short lines without a label cut nothing: stories end in short
 /// lines too. Inside the story, a label followed by such lines and then more story is a box of
 /// links: the label and its lines go, the story around it stays.
 pub(crate) fn trim_trailing_teasers(paragraphs: &mut Vec<(BlockKind, String)>, rules: &ImportRules) {
-    // Other stories' titles cut short ("Minister says the budget will..") are teasers.
-    let truncated = |t: &str| t.ends_with("..") || t.ends_with('…');
-    let teaser = |t: &str| {
-        t.split_whitespace().count() <= 16
-            && (truncated(t) || !t.ends_with(['.', '!', '?', '"', '”', '»', '。', '！', '？']))
-    };
+    let teaser = teaser_shaped;
+    let truncated = trails_off;
     let label = |t: &str| ImportRules::any_match(&rules.related_markers, t.trim_end_matches(['.', '…', ':', ' ']));
     let mut k = paragraphs.len();
     while k > 0 && teaser(&paragraphs[k - 1].1) {
@@ -593,25 +600,31 @@ mod tests {
         import_capture("x.txt", text, &ImportRules::bundled(), &ImportOptions::default())
     }
 
+    const STORY: &str = "The council voted on Tuesday to rebuild the bridge, officials said.";
+
+    /// The paragraphs `trim_trailing_teasers` leaves of these.
+    fn trimmed(texts: &[&str]) -> Vec<String> {
+        let mut paragraphs: Vec<(BlockKind, String)> =
+            texts.iter().map(|t| (BlockKind::Paragraph, t.to_string())).collect();
+        trim_trailing_teasers(&mut paragraphs, &ImportRules::bundled());
+        paragraphs.into_iter().map(|(_, t)| t).collect()
+    }
+
     #[test]
     fn teaser_lists_go_and_the_story_around_them_stays() {
-        let rules = ImportRules::bundled();
-        let p = |t: &str| (BlockKind::Paragraph, t.to_string());
-        let story = "The council voted on Tuesday to rebuild the bridge, officials said.";
-        let mut paragraphs = vec![
-            p(story),
-            p("See more"),
-            p("Flood waters recede in the valley"),
-            p("Town counts the cost of the storm"),
-            p("Work on the bridge is expected to begin next year, the engineers said."),
-            p("The last paragraph of the story ends here."),
-            p("Flood waters recede in the valley"),
-            p("More:"),
-            p("Town counts the cost of the storm"),
-            p("Science & Technology"),
-        ];
-        trim_trailing_teasers(&mut paragraphs, &rules);
-        let texts: Vec<&str> = paragraphs.iter().map(|(_, t)| t.as_str()).collect();
+        let story = STORY;
+        let texts = trimmed(&[
+            story,
+            "See more",
+            "Flood waters recede in the valley",
+            "Town counts the cost of the storm",
+            "Work on the bridge is expected to begin next year, the engineers said.",
+            "The last paragraph of the story ends here.",
+            "Flood waters recede in the valley",
+            "More:",
+            "Town counts the cost of the storm",
+            "Science & Technology",
+        ]);
         assert_eq!(
             texts,
             [
@@ -623,32 +636,23 @@ mod tests {
             "the label inside the trailing run cuts from there; the box inside the story goes"
         );
         // Short lines at the end without a label are the story's.
-        let mut ending = vec![p(story), p("Nothing more"), p("The end")];
-        trim_trailing_teasers(&mut ending, &rules);
-        assert_eq!(ending.len(), 3);
+        assert_eq!(trimmed(&[story, "Nothing more", "The end"]).len(), 3);
     }
 
     #[test]
     fn a_list_of_titles_cut_short_ends_the_story_without_a_label() {
-        let rules = ImportRules::bundled();
-        let p = |t: &str| (BlockKind::Paragraph, t.to_string());
-        let story = "The council voted on Tuesday to rebuild the bridge, officials said.";
-        let mut paragraphs = vec![
-            p(story),
-            p("Ann Lee, city reporter"),
-            p("Print"),
-            p("Back"),
-            p("Flood waters recede in the valley as the town.."),
-            p("Minister says the budget will…"),
-            p("Town counts the cost"),
-        ];
-        trim_trailing_teasers(&mut paragraphs, &rules);
-        let texts: Vec<&str> = paragraphs.iter().map(|(_, t)| t.as_str()).collect();
-        assert_eq!(texts, [story, "Ann Lee, city reporter"], "the list and the buttons above it go");
+        let texts = trimmed(&[
+            STORY,
+            "Ann Lee, city reporter",
+            "Print",
+            "Back",
+            "Flood waters recede in the valley as the town..",
+            "Minister says the budget will…",
+            "Town counts the cost",
+        ]);
+        assert_eq!(texts, [STORY, "Ann Lee, city reporter"], "the list and the buttons above it go");
         // One line that trails off is the story's own.
-        let mut ending = vec![p(story), p("And then…"), p("The end")];
-        trim_trailing_teasers(&mut ending, &rules);
-        assert_eq!(ending.len(), 3);
+        assert_eq!(trimmed(&[STORY, "And then…", "The end"]).len(), 3);
     }
 
     #[test]

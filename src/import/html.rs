@@ -287,12 +287,7 @@ fn body_paragraphs(doc: &Document, text: &str, title: Option<&str>, rules: &Impo
 /// every line before the headline is short and not a sentence (column names, section labels,
 /// other stories' titles) and prose follows it, the story starts after it.
 fn lines_before_the_headline(lines: &[String], is_headline: impl Fn(&str) -> bool) -> usize {
-    // Other stories' titles cut short ("… 예능국의 아..") are teasers, not sentences.
-    let truncated = |l: &str| l.ends_with("..") || l.ends_with('…');
-    let menu_like = |l: &String| {
-        l.split_whitespace().count() <= 16
-            && (truncated(l) || !l.ends_with(['.', '!', '?', '"', '”', '。', '！', '？']))
-    };
+    let menu_like = |l: &String| super::teaser_shaped(l);
     let Some(at) = lines.iter().position(|l| is_headline(l) || !menu_like(l)) else { return 0 };
     let story_follows = lines[at + 1..].iter().any(|l| !menu_like(l));
     if at > 0 && is_headline(&lines[at]) && story_follows { at } else { 0 }
@@ -304,8 +299,7 @@ fn take_signoff(paragraphs: &mut Vec<(BlockKind, String)>, rules: &ImportRules) 
     let from = paragraphs.len().saturating_sub(3);
     let (i, author) = paragraphs.iter().enumerate().skip(from).find_map(|(i, (_, text))| {
         let text = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
-        let caps = rules.signoff_lines.iter().find_map(|r| r.captures(text))?;
-        caps.name("author").map(|a| (i, a.as_str().to_string()))
+        rules.signoff_author(text).map(|author| (i, author))
     })?;
     // Only when it is not the whole story.
     (i > 0).then(|| {

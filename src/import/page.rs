@@ -137,15 +137,20 @@ fn story_after_furniture(blocks: &[Block]) -> Option<(usize, usize)> {
     (lines_before > 8 && start >= 2).then_some((start, end))
 }
 
+/// Month names in French, Spanish, Portuguese, German, Italian, Dutch and Indonesian, as pages
+/// print them (accents optional); `month_in_other_languages` gives their numbers.
+const OTHER_MONTHS: &str = r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januari?|februari?|m[äa]e?rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|maret|mei|agustus|desember|maart|augustus|december";
+
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)
+        &r"(?x)
         (?:\b|[a-z])(?P<mon>(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December))\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)(?:\b|\d{1,2}:\d\d)
         | \b(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<mon2>(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December))\.?,?\s+(?P<year2>(?:19|20)\d\d)(?:\b|\d{1,2}:\d\d)
-        | \b(?P<day3>\d{1,2})\.?\s+(?:de\s+)?(?P<mon3>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januari?|februari?|m[äa]e?rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|maret|mei|agustus|desember|maart|augustus|december))\s+(?:de\s+|del\s+)?(?P<year3>(?:19|20)\d\d)\b
-        | \b(?P<mon4>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januari?|februari?|m[äa]e?rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|maret|mei|agustus|desember|maart|augustus|december))\s+(?P<day4>\d{1,2}),?\s+(?P<year4>(?:19|20)\d\d)\b
+        | \b(?P<day3>\d{1,2})\.?\s+(?:de\s+)?(?P<mon3>(?i:{other}))\s+(?:de\s+|del\s+)?(?P<year3>(?:19|20)\d\d)\b
+        | \b(?P<mon4>(?i:{other}))\s+(?P<day4>\d{1,2}),?\s+(?P<year4>(?:19|20)\d\d)\b
         | \b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?:T|\b)
-        | \b(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})[/.](?P<ny>(?:19|20)?\d\d)(?:\b|\p{Lu})",
+        | \b(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})[/.](?P<ny>(?:19|20)?\d\d)(?:\b|\p{Lu})"
+            .replace("{other}", OTHER_MONTHS),
     )
     .expect("a valid date pattern")
 });
@@ -258,7 +263,7 @@ fn clean_names(names: &str) -> String {
         let glued = word
             .char_indices()
             .skip(1)
-            // "McDonald", "LeBron", "MacKenzie" are names; "GarberFOXBusiness" is two words.
+            // "McDonald", "LeBron", "MacKenzie" are names; "LeeEXAMPLENews" is two words.
             .find(|&(i, c)| {
                 c.is_uppercase()
                     && word[..i].chars().last().is_some_and(char::is_lowercase)
@@ -290,9 +295,9 @@ pub(super) fn byline(text: &str) -> Option<String> {
 }
 
 /// A byline in the forms pages print above a story: "By Ann Lee", "By" on a line of its own with
-/// the names on the next, a name glued to a repeated "By" ("Eric SongBy Eric Song, IGN Staff"),
-/// or names followed on their line by a date or a handle ("Chris Davies - Nov 19, 2019",
-/// "Catherine Shu @catherineshu / 2 days").
+/// the names on the next, a name glued to a repeated "By" ("Ann LeeBy Ann Lee, Example Staff"),
+/// or names followed on their line by a date or a handle ("Ann Lee - Nov 19, 2019",
+/// "Ann Lee @annlee / 2 days").
 fn byline_in<S: AsRef<str>>(lines: &[S]) -> Option<String> {
     static NAMES_THEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?P<names>\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})\s*(?:[-–—|•/]\s*|@\w)(?P<rest>.*)$")
@@ -417,9 +422,9 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
     };
     for line in lines() {
         for pattern in &rules.site_name_lines {
-            let Some(name) = pattern.captures(line).and_then(|c| c.name("name")) else { continue };
-            let name = name.as_str().trim().trim_end_matches("’s").trim_end_matches("'s");
-            // "©The Anti-June Cleaver 2011-2019": the years are not the name.
+            let Some(found) = pattern.captures(line).and_then(|c| c.name("name")) else { continue };
+            let name = found.as_str().trim().trim_end_matches("’s").trim_end_matches("'s");
+            // "©The Example Blog 2011-2019": the years are not the name.
             let name = name.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | ','));
             let words = name.split_whitespace().count();
             // Navigation words ("Search Close", "Follow Us", "Sign up for our …") are not names.
@@ -454,8 +459,8 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
             {
                 continue;
             }
-            // "… Media", or "Ziff Davis, LLC" (the company word after the name, left out of it).
-            let after_name = caps_end(pattern, line).map_or("", |end| &line[end..]);
+            // "… Media", or "Example Holdings, LLC" (the company word after the name, left out of it).
+            let after_name = &line[found.end()..];
             let company = name.split_whitespace().last().is_some_and(|w| rules.is_company_word(w))
                 || after_name.split([' ', ',']).find(|w| !w.is_empty()).is_some_and(|w| rules.is_company_word(w));
             // The copyright line is the page's own declaration: it counts twice.
@@ -477,7 +482,7 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
             entry.0 += 0.5;
         }
     }
-    // A page names itself again and again ("IGN Staff", "IGN's Daily Deals", "Browse IGN"); the
+    // A page names itself again and again ("Example Staff", "Example's Daily Deals", "Browse Example"); the
     // company that owns it, once in the small print.
     let text: String = lines().collect::<Vec<_>>().join("\n");
     for (score, name) in votes.values_mut() {
@@ -490,11 +495,6 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
         .filter(|(score, _)| *score >= 2.0)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
         .map(|(_, name)| rules.outlet(&name).unwrap_or(&name).to_string())
-}
-
-/// Where the named group `name` of the first pattern matching `line` ends.
-fn caps_end(pattern: &regex::Regex, line: &str) -> Option<usize> {
-    pattern.captures(line)?.name("name").map(|m| m.end())
 }
 
 /// Whether `text[at..at + len]` is whole words, not part of longer ones.
@@ -578,7 +578,7 @@ fn content_word(word: &str) -> String {
 
 fn headline_shaped(text: &str, rules: &ImportRules) -> bool {
     let words = text.split_whitespace().count();
-    // A headline ends without a full stop, unless it ends on a quotation ("… ‘Meth. We’re on it.’ …").
+    // A headline ends without a full stop, unless it ends on a quotation ("… ‘Rain. We’re ready.’ …").
     let quoted = text.contains(['‘', '’', '“', '”', '"']) && text.ends_with('.');
     (3..=rules.headline_max_words).contains(&words)
         && (quoted || !text.ends_with(['.', ':', ',', ';']))
@@ -756,15 +756,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
                 .collect();
             name_over_date(&lines, rules)
         })
-        .or_else(|| {
-            blocks[start..=end].iter().rev().take(6).find_map(|b| {
-                rules
-                    .signoff_lines
-                    .iter()
-                    .find_map(|r| r.captures(b.text.trim()))
-                    .and_then(|c| c.name("author").map(|a| a.as_str().to_string()))
-            })
-        });
+        .or_else(|| blocks[start..=end].iter().rev().take(6).find_map(|b| rules.signoff_author(b.text.trim())));
     let mut paragraphs = Vec::new();
     for b in &blocks[start..=end] {
         let t = b.text.trim();

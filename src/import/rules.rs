@@ -187,6 +187,12 @@ impl ImportRules {
         !word.is_empty() && self.company_words.contains(&word)
     }
 
+    /// The author a wire's closing credits name ("Reporting by Ann Lee; Editing by Bo Chen").
+    pub fn signoff_author(&self, text: &str) -> Option<String> {
+        let caps = self.signoff_lines.iter().find_map(|r| r.captures(text))?;
+        caps.name("author").map(|a| a.as_str().to_string())
+    }
+
     pub fn any_match(patterns: &[Regex], line: &str) -> bool {
         patterns.iter().any(|r| r.is_match(line))
     }
