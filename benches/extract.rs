@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use tidings::extract::Analyzer;
+use tidings::extract::{Analyzer, EntityPolicy};
 use tidings::{Article, ImportOptions, ImportRules, Library, import_capture};
 
 fn quick() -> bool {
@@ -36,12 +36,14 @@ fn throughput(name: &str, articles: &[Article], analyzer: &Analyzer) {
         }
     });
     let mb_s = bytes as f64 * per_second / 1e6;
-    println!("extract/{name:<10} {:>5} articles {:>9} bytes  {mb_s:>8.1} MB/s on one core", articles.len(), bytes);
+    println!("extract/{name:<20} {:>5} articles {:>9} bytes  {mb_s:>8.1} MB/s on one core", articles.len(), bytes);
 }
 
 fn main() {
     let analyzer = Analyzer::bundled();
+    let rules_only = Analyzer::bundled().with_policy(EntityPolicy::RulesOnly);
     throughput("bundled", &Library::bundled().articles, &analyzer);
+    throughput("bundled, rules only", &Library::bundled().articles, &rules_only);
     let bbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
     if !bbc.is_dir() {
         println!("extract/bbc SKIPPED: {} not found", bbc.display());
@@ -57,4 +59,5 @@ fn main() {
         }
     }
     throughput("bbc", &articles, &analyzer);
+    throughput("bbc, rules only", &articles, &rules_only);
 }

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod article;
 pub mod commands;
 pub mod config;
+pub mod evaluation;
 pub mod extract;
 pub mod fetch;
 pub mod fsutil;

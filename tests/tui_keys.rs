@@ -259,18 +259,23 @@ fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_the_pointer() {
     app.handle(&Event::Mouse(mouse(MouseEventKind::ScrollUp, list.x + 3, list.y + 3)));
     assert_eq!(app.list.selected, 0);
     assert_eq!(app.focus, Focus::Reader, "scrolling does not move the focus");
-    // A click on a word that is an entity selects it.
+    // A click on a word that is an entity selects it: the first entity on a body line on screen.
     let doc = app.reader.doc.clone().unwrap();
     let x = app.open_analysis().unwrap().clone();
-    let (line_index, line) = doc
+    let body = app.library.articles[doc.article].body.clone();
+    let (line_index, entity) = doc
         .lines
         .iter()
         .enumerate()
         .skip(app.reader.scroll)
-        .find(|(_, l)| x.entities.iter().any(|e| e.span.start == l.range.start))
-        .unwrap();
-    let entity = x.entities.iter().position(|e| e.span.start == line.range.start).unwrap();
-    let left = tidings::tui::panes::reader::text_left(&app, reader);
+        // Only the lines on screen can be clicked: the pane's height less its borders.
+        .take(reader.height.saturating_sub(2) as usize)
+        .filter(|(_, l)| matches!(l.kind, tidings::tui::document::LineKind::Body(_)))
+        .find_map(|(i, l)| x.entities.iter().position(|e| l.range.contains(&e.span.start)).map(|e| (i, e)))
+        .expect("an entity on a body line on screen");
+    let line = &doc.lines[line_index];
+    let before = &body[line.range.start..x.entities[entity].span.start];
+    let left = tidings::tui::panes::reader::text_left(&app, reader) + unicode_width::UnicodeWidthStr::width(before) as u16;
     app.handle(&Event::Mouse(mouse(
         MouseEventKind::Down(MouseButton::Left),
         left,

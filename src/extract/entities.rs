@@ -18,13 +18,31 @@
 //! said"). A lone word before "said" is not enough on its own: companies say things too.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{Lexicon, name_key};
+use super::ner::{NerKind, NerModel};
 use super::tokens::{Token, TokenKind, tokenize};
+
+/// How the trained model and the rules share the work (the evaluation harness measures each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EntityPolicy {
+    /// The rules alone.
+    RulesOnly,
+    /// People, places and organisations from the model alone; documents and events from the
+    /// rules.
+    ModelOnly,
+    /// The model's names overrule the rules' shape-based guesses where they overlap; the rules
+    /// keep what they know for sure (names in the gazetteer or alias file, documents, events,
+    /// acronyms defined in the text) and add the names the model did not find.
+    #[default]
+    Combined,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -88,7 +106,13 @@ struct Finder<'a> {
 /// The longest run of tokens taken as one name; longer runs are taken in pieces.
 const MAX_RUN_TOKENS: usize = 64;
 
+#[cfg(test)]
 pub fn find(body: &str, lex: &Lexicon) -> Vec<EntityMention> {
+    find_with(body, lex, None, EntityPolicy::RulesOnly)
+}
+
+/// [`find`] with a trained model for people, places and organisations, combined by `policy`.
+pub fn find_with(body: &str, lex: &Lexicon, model: Option<&NerModel>, policy: EntityPolicy) -> Vec<EntityMention> {
     let tokens = tokenize(body);
     let mut folded_buf = String::with_capacity(body.len());
     let mut scratch = String::new();
@@ -112,8 +136,14 @@ pub fn find(body: &str, lex: &Lexicon) -> Vec<EntityMention> {
         names: HashMap::new(),
     };
     f.scan_runs();
+    if let Some(model) = model.filter(|_| policy != EntityPolicy::RulesOnly) {
+        f.merge_model(model, policy);
+    }
     f.link_acronyms();
     f.link_surnames();
+    if model.is_some() && policy != EntityPolicy::RulesOnly {
+        f.one_kind_per_name();
+    }
     f.found.sort_by_key(|e| (e.span.start, e.span.end));
     f.found
 }
@@ -221,7 +251,12 @@ impl<'a> Finder<'a> {
                     while self.is_connector(k) && k - j < 2 {
                         k += 1;
                     }
-                    if self.is_capitalised(k) || (self.is_digits(k) && self.is_capitalised(k + 1)) {
+                    // "the Grammys on Sunday": a day or month after a connector is a date, not
+                    // the rest of the name.
+                    let calendar = self.is_word(k)
+                        && (crate::text::weekday_from_name(self.text(k)).is_some()
+                            || crate::text::month_from_name(self.text(k)).is_some());
+                    if !calendar && (self.is_capitalised(k) || (self.is_digits(k) && self.is_capitalised(k + 1))) {
                         run.extend(j..=k);
                         j = k + 1;
                     } else {
@@ -531,6 +566,176 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Takes the model's people, places and organisations (see [`EntityPolicy`]).
+    fn merge_model(&mut self, model: &NerModel, policy: EntityPolicy) {
+        let names = model.find(self.body, &self.tokens);
+        let lex = self.lex;
+        let body = self.body;
+        // What the rules know for sure, whatever the model says.
+        let sure = |e: &EntityMention| {
+            // A rule person starts with a listed given or family name or initials.
+            matches!(e.kind, EntityKind::Document | EntityKind::Event | EntityKind::Person)
+                || lex.known.contains_key(&name_key(&body[e.span.clone()]))
+                || (e.kind == EntityKind::Organization && lex.acronyms.contains(&body[e.span.clone()]))
+        };
+        if policy == EntityPolicy::ModelOnly {
+            self.found.retain(|e| matches!(e.kind, EntityKind::Document | EntityKind::Event));
+            self.loose.clear();
+        }
+        // Rule mentions do not overlap each other: sorted by start, they are sorted by end too,
+        // and one sweep finds those under each model name (names come in text order).
+        self.found.sort_by_key(|e| e.span.start);
+        let mut dropped = vec![false; self.found.len()];
+        let mut next = 0;
+        let mut taken: Vec<EntityMention> = Vec::new();
+        for name in names {
+            let kind = match name.kind {
+                NerKind::Person => EntityKind::Person,
+                NerKind::Place => EntityKind::Place,
+                NerKind::Organization => EntityKind::Organization,
+                NerKind::Nationality | NerKind::Other => continue,
+            };
+            let mut seg: Vec<usize> = name.tokens.clone().collect();
+            // The training data counts titles in names ("President Lee"); here they are not.
+            while kind == EntityKind::Person
+                && !seg.is_empty()
+                && let Some(len) = self.title_at(&seg, 0)
+            {
+                seg.drain(..len);
+            }
+            let seg = self.trim(&seg);
+            // "Ford and General Motors" is two names, unless the lexicon knows the whole
+            // ("Bosnia and Herzegovina").
+            let and = seg.iter().position(|&i| self.folded(i) == "and");
+            let parts: Vec<Vec<usize>> = match and {
+                Some(p) if self.known(&seg).is_none() => vec![self.trim(&seg[..p]), self.trim(&seg[p + 1..])],
+                _ => vec![seg],
+            };
+            for seg in parts {
+                self.take_model_name(&seg, kind, &sure, &mut next, &mut dropped, &mut taken);
+            }
+        }
+        let mut flags = dropped.into_iter();
+        self.found.retain(|_| !flags.next().unwrap_or(false));
+        // `taken` is in text order: the one name that could hold a word starts before it.
+        let tokens = &self.tokens;
+        self.loose.retain(|&i| {
+            let at = tokens[i].start;
+            let before = taken.partition_point(|e| e.span.start <= at);
+            before == 0 || !taken[before - 1].span.contains(&at)
+        });
+        self.found.extend(taken);
+    }
+
+    /// One name from the model (see [`Self::merge_model`]): taken unless a sure rule mention
+    /// overlaps it; the rule mentions under it are marked `dropped`. `next` is the sweep's
+    /// position in `self.found`.
+    fn take_model_name(
+        &mut self,
+        seg: &[usize],
+        kind: EntityKind,
+        sure: &dyn Fn(&EntityMention) -> bool,
+        next: &mut usize,
+        dropped: &mut [bool],
+        taken: &mut Vec<EntityMention>,
+    ) {
+        // "General", "the Treaty", "Strategic Partnership": as in the rules, a name must name
+        // something beyond titles and head words.
+        let nothing_but_heads = seg.iter().all(|&i| {
+            !self.is_word(i) || self.is_head(i) || self.is_connector(i) || self.lex.titles.contains_key(self.folded(i))
+        });
+        if nothing_but_heads {
+            return;
+        }
+        let span = self.span(seg);
+        while *next < self.found.len() && self.found[*next].span.end <= span.start {
+            *next += 1;
+        }
+        let end = (*next..self.found.len()).find(|&j| self.found[j].span.start >= span.end).unwrap_or(self.found.len());
+        let under = *next..end;
+        // "Bill Gates": a head word at the start made the rules call a person a document.
+        // Only that shape gives way: a short name whose first word is the head word.
+        let overrulable = |e: &EntityMention| {
+            let text = &self.body[e.span.clone()];
+            let first = text.split_whitespace().next().unwrap_or_default();
+            kind == EntityKind::Person
+                && matches!(e.kind, EntityKind::Document | EntityKind::Event)
+                && text.split_whitespace().count() <= 3
+                && self.lex.head_kind(&crate::text::fold(first)).is_some()
+        };
+        if self.found[under.clone()].iter().any(|e| sure(e) && !overrulable(e)) {
+            return;
+        }
+        dropped[under].iter_mut().for_each(|d| *d = true);
+        let (kind, canonical) = match self.known(seg) {
+            Some((known_kind, display)) => (known_kind, display),
+            None => (kind, self.body[span.clone()].to_string()),
+        };
+        taken.push(self.mention(span, kind, canonical));
+    }
+
+    /// One name, one entity: the model judges each mention from its neighbours, so "Rosneft"
+    /// may come out an organisation in one sentence and a place in the next. A lone word that
+    /// is a person's first or last name met in the article is that person ("Redknapp",
+    /// "Harry" after "Harry Redknapp"); other names take the kind most of their mentions got
+    /// (the first seen on a tie). Names the lexicon knows keep their kind.
+    fn one_kind_per_name(&mut self) {
+        let body = self.body;
+        let mut people: FxHashMap<String, Vec<KeyAndName>> = FxHashMap::default();
+        for e in self.found.iter().filter(|e| e.kind == EntityKind::Person) {
+            let words: Vec<&str> = body[e.span.clone()].split_whitespace().collect();
+            if words.len() >= 2 {
+                for word in [words[0], words[words.len() - 1]] {
+                    let entry = people.entry(name_key(word)).or_default();
+                    if !entry.iter().any(|(k, _)| *k == e.key) {
+                        entry.push((e.key.clone(), e.canonical.clone()));
+                    }
+                }
+            }
+        }
+        // Each mention's name, computed once; None for the mentions whose kind is settled.
+        let mut names: Vec<Option<String>> = Vec::with_capacity(self.found.len());
+        let mut votes: FxHashMap<String, Vec<(EntityKind, usize)>> = FxHashMap::default();
+        for e in &mut self.found {
+            let text = &body[e.span.clone()];
+            let key = name_key(text);
+            if matches!(e.kind, EntityKind::Document | EntityKind::Event) || self.lex.known.contains_key(&key) {
+                names.push(None);
+                continue;
+            }
+            if e.kind != EntityKind::Person
+                && !text.contains(char::is_whitespace)
+                && let Some([(person, canonical)]) = people.get(&key).map(Vec::as_slice)
+            {
+                e.kind = EntityKind::Person;
+                e.key = person.clone();
+                e.canonical = canonical.clone();
+                names.push(None);
+                continue;
+            }
+            let name = if *e.canonical == *text { key } else { name_key(&e.canonical) };
+            let tally = votes.entry(name.clone()).or_default();
+            match tally.iter_mut().find(|(k, _)| *k == e.kind) {
+                Some((_, n)) => *n += 1,
+                None => tally.push((e.kind, 1)),
+            }
+            names.push(Some(name));
+        }
+        for (i, name) in names.iter().enumerate() {
+            let e = &self.found[i];
+            let Some(tally) = name.as_ref().and_then(|n| votes.get(n)).filter(|t| t.len() > 1) else { continue };
+            if e.kind == EntityKind::Person {
+                continue;
+            }
+            let top = tally.iter().map(|&(_, n)| n).max().unwrap_or(0);
+            let winner = tally.iter().find(|&&(_, n)| n == top).map_or(e.kind, |&(k, _)| k);
+            if winner != e.kind {
+                let (span, canonical) = (e.span.clone(), e.canonical.to_string());
+                self.found[i] = self.mention(span, winner, canonical);
+            }
+        }
+    }
+
     /// "Full Name (ACRONYM)": the acronym is the same entity as the name before it. Acronyms
     /// neither defined nor in the lexicon's list are dropped ("IT", "AI" are not organisations).
     fn link_acronyms(&mut self) {
@@ -716,6 +921,47 @@ mod tests {
         assert!(has(&f, "Russia", EntityKind::Place, "Russia"), "{f:?}");
         let f = names("TimeWarner said profits rose.");
         assert!(f.is_empty(), "a lone word before 'said' is not a person by itself: {f:?}");
+    }
+
+    fn combined(body: &str) -> Vec<(String, EntityKind)> {
+        find_with(body, &Lexicon::bundled(), Some(NerModel::bundled()), EntityPolicy::Combined)
+            .into_iter()
+            .map(|e| (body[e.span].to_string(), e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn the_model_finds_what_no_rule_knows() {
+        // Made-up names: no list holds them, so only the context can tell.
+        let f = combined("Shares in Valdorn Motors fell after Carla Wexby, its finance chief, quit in Brastow.");
+        assert!(f.contains(&("Carla Wexby".to_string(), EntityKind::Person)), "{f:?}");
+        assert!(f.iter().any(|(t, _)| t == "Valdorn Motors"), "{f:?}");
+    }
+
+    #[test]
+    fn coordinated_names_are_two_and_hyphenated_names_one() {
+        let f = combined("Shares in Ford and General Motors fell, said Anne-Marie Duval.");
+        assert!(f.iter().any(|(t, _)| t == "Ford"), "{f:?}");
+        assert!(!f.iter().any(|(t, _)| t.contains(" and ")), "{f:?}");
+        assert!(f.contains(&("Anne-Marie Duval".to_string(), EntityKind::Person)), "{f:?}");
+    }
+
+    #[test]
+    fn a_person_named_bill_is_no_document_and_a_name_stops_before_its_date() {
+        let f = combined("Bill Gates spoke to reporters.");
+        assert!(f.contains(&("Bill Gates".to_string(), EntityKind::Person)), "{f:?}");
+        let f = names("She won at the Grammys on Sunday.");
+        assert!(!f.iter().any(|(t, _, _)| t.contains("Sunday")), "{f:?}");
+    }
+
+    #[test]
+    fn one_name_one_kind_and_lone_names_join_their_person() {
+        let f = combined(
+            "Talks between Oskarvik and Delmora Energy stalled. Oskarvik later bought Delmora Energy. Harriet Quellin said Quellin would stay.",
+        );
+        let kinds: Vec<EntityKind> = f.iter().filter(|(t, _)| t == "Delmora Energy").map(|(_, k)| *k).collect();
+        assert!(kinds.len() == 2 && kinds[0] == kinds[1], "{f:?}");
+        assert!(f.contains(&("Quellin".to_string(), EntityKind::Person)), "{f:?}");
     }
 
     #[test]

@@ -6,14 +6,15 @@ mod dates;
 mod entities;
 mod figures;
 mod lexicon;
-mod tokens;
+pub mod ner;
+pub mod tokens;
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 pub use dates::{DateMention, Precision, When, find as find_dates};
-pub use entities::{EntityKind, EntityMention};
+pub use entities::{EntityKind, EntityMention, EntityPolicy};
 pub use figures::{Figure, FigureKind};
 pub use lexicon::{Lexicon, LexiconError, name_key};
 
@@ -36,11 +37,24 @@ pub struct ArticleAnalysis {
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     lexicon: Lexicon,
+    model: Option<&'static ner::NerModel>,
+    policy: EntityPolicy,
 }
 
 impl Analyzer {
+    /// The analyzer with the trained entity model shipped in the binary.
     pub fn new(lexicon: Lexicon) -> Analyzer {
-        Analyzer { lexicon }
+        Analyzer { lexicon, model: Some(ner::NerModel::bundled()), policy: EntityPolicy::default() }
+    }
+
+    /// The same lexicon with another way of combining model and rules (for the harness).
+    pub fn with_policy(self, policy: EntityPolicy) -> Analyzer {
+        Analyzer { policy, ..self }
+    }
+
+    /// Entities in a bare text, without an article around it (the harness's sentences).
+    pub fn entities_in(&self, text: &str) -> Vec<EntityMention> {
+        entities::find_with(text, &self.lexicon, self.model, self.policy)
     }
 
     /// The analyzer with the lexicon shipped in `config/`.
@@ -59,7 +73,7 @@ impl Analyzer {
     /// recurses on the input's length.
     pub fn analyze(&self, article: &Article, reference: Option<NaiveDate>) -> ArticleAnalysis {
         let credits = self.credit_spans(article);
-        let mut entities = entities::find(&article.body, &self.lexicon);
+        let mut entities = entities::find_with(&article.body, &self.lexicon, self.model, self.policy);
         entities.retain(|e| !credits.iter().any(|c| overlaps(&e.span, c)));
         let mut figures = figures::find(&article.body);
         let mut dates = dates::find(&article.body, reference);
