@@ -275,7 +275,8 @@ fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_the_pointer() {
         .expect("an entity on a body line on screen");
     let line = &doc.lines[line_index];
     let before = &body[line.range.start..x.entities[entity].span.start];
-    let left = tidings::tui::panes::reader::text_left(&app, reader) + unicode_width::UnicodeWidthStr::width(before) as u16;
+    let left =
+        tidings::tui::panes::reader::text_left(&app, reader) + unicode_width::UnicodeWidthStr::width(before) as u16;
     app.handle(&Event::Mouse(mouse(
         MouseEventKind::Down(MouseButton::Left),
         left,
