@@ -100,7 +100,7 @@ struct Finder<'a> {
     /// Capitalised words that were not part of any entity, for the later passes.
     loose: Vec<usize>,
     /// One shared copy of each key and name in this article.
-    names: HashMap<String, Arc<str>>,
+    names: FxHashMap<String, Arc<str>>,
 }
 
 /// The longest run of tokens taken as one name; longer runs are taken in pieces.
@@ -133,7 +133,7 @@ pub fn find_with(body: &str, lex: &Lexicon, model: Option<&NerModel>, policy: En
         folded_at,
         found: Vec::new(),
         loose: Vec::new(),
-        names: HashMap::new(),
+        names: FxHashMap::default(),
     };
     f.scan_runs();
     if let Some(model) = model.filter(|_| policy != EntityPolicy::RulesOnly) {
@@ -693,37 +693,41 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        // Each mention's name, computed once; None for the mentions whose kind is settled.
-        let mut names: Vec<Option<String>> = Vec::with_capacity(self.found.len());
-        let mut votes: FxHashMap<String, Vec<(EntityKind, usize)>> = FxHashMap::default();
-        for e in &mut self.found {
-            let text = &body[e.span.clone()];
-            let key = name_key(text);
-            if matches!(e.kind, EntityKind::Document | EntityKind::Event) || self.lex.known.contains_key(&key) {
-                names.push(None);
+        // Decided first, applied after: the tally borrows the mentions' shared names. A
+        // mention's key is "kind:name", so its name needs no folding again.
+        let name_of = |e: &EntityMention| -> usize { e.key.find(':').map_or(0, |i| i + 1) };
+        let mut to_person: Vec<(usize, KeyAndName)> = Vec::new();
+        let mut votes: FxHashMap<Arc<str>, Vec<(EntityKind, usize)>> = FxHashMap::default();
+        let mut voting: Vec<usize> = Vec::new();
+        for (i, e) in self.found.iter().enumerate() {
+            let name = &e.key[name_of(e)..];
+            if matches!(e.kind, EntityKind::Document | EntityKind::Event) || self.lex.known.contains_key(name) {
                 continue;
             }
+            let text = &body[e.span.clone()];
             if e.kind != EntityKind::Person
                 && !text.contains(char::is_whitespace)
-                && let Some([(person, canonical)]) = people.get(&key).map(Vec::as_slice)
+                && let Some([person]) = people.get(&name_key(text)).map(Vec::as_slice)
             {
-                e.kind = EntityKind::Person;
-                e.key = person.clone();
-                e.canonical = canonical.clone();
-                names.push(None);
+                to_person.push((i, person.clone()));
                 continue;
             }
-            let name = if *e.canonical == *text { key } else { name_key(&e.canonical) };
-            let tally = votes.entry(name.clone()).or_default();
+            let tally = votes.entry(e.canonical.clone()).or_default();
             match tally.iter_mut().find(|(k, _)| *k == e.kind) {
                 Some((_, n)) => *n += 1,
                 None => tally.push((e.kind, 1)),
             }
-            names.push(Some(name));
+            voting.push(i);
         }
-        for (i, name) in names.iter().enumerate() {
+        for (i, (key, canonical)) in to_person {
+            let e = &mut self.found[i];
+            e.kind = EntityKind::Person;
+            e.key = key;
+            e.canonical = canonical;
+        }
+        for i in voting {
             let e = &self.found[i];
-            let Some(tally) = name.as_ref().and_then(|n| votes.get(n)).filter(|t| t.len() > 1) else { continue };
+            let Some(tally) = votes.get(&e.canonical).filter(|t| t.len() > 1) else { continue };
             if e.kind == EntityKind::Person {
                 continue;
             }
