@@ -1,4 +1,4 @@
-//! Key figures: money, percentages, counts of things, durations, ordinals and frequencies,
+//! Key figures: money, percentages, counts of things, durations, ordinals, frequencies and shares,
 //! each with a numeric value, a unit, a qualifier ("nearly") and what it measures.
 //! Bare years are dates, not figures.
 
@@ -17,6 +17,8 @@ pub enum FigureKind {
     Duration,
     Ordinal,
     Frequency,
+    /// A part of a whole in words: "a third of", "two-thirds of", "half of" (value 0-1).
+    Share,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +37,9 @@ pub struct Figure {
 
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 // Longest alternatives first: the regex takes the first that matches.
-const WORD_NUM: &str = r"(?:tens of thousands|hundreds of thousands|a hundred|a thousand|a million|a dozen|hundreds|thousands|millions|dozens|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
+const WORD_NUM: &str = r"(?:tens of thousands|hundreds of thousands|a hundred|a thousand|a million|a dozen|hundreds|thousands|millions|dozens|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
+/// Currency words after a number, beyond the symbols: the world's, not one country's.
+const CURRENCY_WORD: &str = r"USD|US dollars|dollars|euros|pounds|VND|dong|đồng|roubles|rubles|yuan|yen|rupiah|rupees|won|pesos|francs|rand|lira|naira|ringgit|baht|shekels|kroner|kronor|zloty|hryvnias|dirhams|riyals|reais|renminbi";
 const QUALIFIER: &str = r"(?:only about|just over|just under|more than|less than|fewer than|up to|at least|as many as|as much as|an estimated|nearly|almost|about|around|approximately|roughly|over|some|only|just|under|below|above|exceeding)";
 const SCALE: &str = r"(?:bn|billion|mn|m|million|k|thousand|trillion|tn)";
 
@@ -48,9 +52,7 @@ fn re(pattern: &str) -> Regex {
 static MONEY_SYMBOL: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?")));
 static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"\b(?P<num>{NUM})\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>USD|US dollars|dollars|euros|pounds|VND|dong|đồng|roubles|rubles|yuan|yen)\b"
-    ))
+    re(&format!(r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>{CURRENCY_WORD})\b"))
 });
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:%|per ?cent\b|percentage points?\b)"))
@@ -65,7 +67,12 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?P<ord>\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth)(?:\s|\u{a0})+(?:(?P<adj>[a-z]+)\s+)?(?P<unit>anniversary|visit|term|summit|congress|session|meeting|round|edition|title|victory|win|defeat|consecutive|straight|quarter|year)\b",
     )
 });
-static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b(?P<num>{NUM}|{WORD_NUM})\s+times\b")));
+static FREQUENCY: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\b(?:(?P<num>{NUM}|{WORD_NUM})\s+times|(?P<twice>twice))\b")));
+/// "a third of the firm", "two-thirds of voters", "half of all cases".
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?P<share>(?i:two[- ]thirds|three[- ]quarters|one[- ]third|one[- ]quarter|a third|a quarter|half))\s+of\b")
+});
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"\b(?P<num>{NUM}|{WORD_NUM})\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}?(?:[a-z][a-z-]*[^s\s]s|people|children|staff|men|women|police|cattle))\b"
@@ -147,16 +154,35 @@ fn scale_value(scale: Option<&str>) -> f64 {
     }
 }
 
-fn currency(text: &str) -> &'static str {
+fn currency(text: &str) -> String {
     match text {
         "$" | "US$" | "USD" | "US dollars" | "dollars" => "USD",
         "£" | "pounds" => "GBP",
         "€" | "euros" => "EUR",
         "¥" | "yen" => "JPY",
-        "yuan" => "CNY",
+        "yuan" | "renminbi" => "CNY",
         "VND" | "dong" | "đồng" => "VND",
         "roubles" | "rubles" => "RUB",
-        _ => "?",
+        "rupiah" => "IDR",
+        "won" => "KRW",
+        "baht" => "THB",
+        "ringgit" => "MYR",
+        "naira" => "NGN",
+        "zloty" => "PLN",
+        "reais" => "BRL",
+        // Several countries' currencies go by these names: the word, not a guessed code.
+        other => return other.trim_end_matches('s').to_string(),
+    }
+    .to_string()
+}
+
+fn share_value(text: &str) -> f64 {
+    match text.to_ascii_lowercase().replace('-', " ").as_str() {
+        "two thirds" => 2.0 / 3.0,
+        "three quarters" => 0.75,
+        "one third" | "a third" => 1.0 / 3.0,
+        "one quarter" | "a quarter" => 0.25,
+        _ => 0.5,
     }
 }
 
@@ -175,7 +201,8 @@ struct Candidate {
 
 /// All patterns at once: one pass says which can match, so only those scan the body.
 static ANY: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    let all = [&*MONEY_SYMBOL, &*MONEY_WORD, &*PERCENT, &*DURATION, &*ORDINAL, &*FREQUENCY, &*COUNT, &*VAGUE_COUNT];
+    let all =
+        [&*MONEY_SYMBOL, &*MONEY_WORD, &*PERCENT, &*DURATION, &*ORDINAL, &*FREQUENCY, &*COUNT, &*VAGUE_COUNT, &*SHARE];
     regex::RegexSet::new(all.iter().map(|r| r.as_str())).expect("figure patterns are valid")
 });
 
@@ -185,14 +212,20 @@ pub fn find(body: &str) -> Vec<Figure> {
     let run = |i: usize, r: &'static Regex| present.matched(i).then(|| r.captures_iter(body)).into_iter().flatten();
     let whole = |c: &Captures| c.get(0).map_or(0..0, |m| m.range());
     for c in run(0, &MONEY_SYMBOL).chain(run(1, &MONEY_WORD)) {
+        // "in 2004 won the title": a year before the verb is no sum of Korean money.
+        if &c["cur"] == "won" && looks_like_year(&c["num"]) {
+            continue;
+        }
         let Some(value) = number_value(&c["num"]) else { continue };
         let scale = scale_value(c.name("scale").map(|m| m.as_str()));
+        // "11-14 euros", "20-30bn rupiah": the scale applies to both ends.
+        let value_max = c.name("max").and_then(|m| number_value(m.as_str())).map(|v| v * scale);
         candidates.push(Candidate {
             span: whole(&c),
             kind: FigureKind::Money,
             value: value * scale,
-            value_max: None,
-            unit: currency(&c["cur"]).into(),
+            value_max,
+            unit: currency(&c["cur"]),
         });
     }
     for c in run(2, &PERCENT) {
@@ -221,7 +254,13 @@ pub fn find(body: &str) -> Vec<Figure> {
         });
     }
     for c in run(5, &FREQUENCY) {
-        let Some(value) = number_value(&c["num"]) else { continue };
+        let value = match c.name("num") {
+            Some(num) => match number_value(num.as_str()) {
+                Some(v) => v,
+                None => continue,
+            },
+            None => 2.0, // "twice"
+        };
         candidates.push(Candidate {
             span: whole(&c),
             kind: FigureKind::Frequency,
@@ -249,6 +288,16 @@ pub fn find(body: &str) -> Vec<Figure> {
         let Some(value) = word_value(&c["num"].to_lowercase()) else { continue };
         let noun = c["noun"].to_string();
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Count, value, value_max: None, unit: noun });
+    }
+    for c in run(8, &SHARE) {
+        let share = c.name("share").map_or(0..0, |m| m.range());
+        candidates.push(Candidate {
+            span: share.clone(),
+            kind: FigureKind::Share,
+            value: share_value(&body[share]),
+            value_max: None,
+            unit: "share".into(),
+        });
     }
     // Earliest first, then longest; overlapping candidates lose to the one already taken.
     candidates.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end), priority(c.kind)));
@@ -299,7 +348,8 @@ fn priority(kind: FigureKind) -> u8 {
         FigureKind::Duration => 2,
         FigureKind::Ordinal => 3,
         FigureKind::Frequency => 4,
-        FigureKind::Count => 5,
+        FigureKind::Share => 5,
+        FigureKind::Count => 6,
     }
 }
 
@@ -427,6 +477,23 @@ mod tests {
         let found = find(text);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn shares_ranges_of_money_and_the_worlds_currencies() {
+        let f = find("It sold a third of the firm for 11-14 euros a share, twice what 20-30bn rupiah bought.");
+        let got: Vec<(FigureKind, f64, Option<f64>, &str)> =
+            f.iter().map(|f| (f.kind, (f.value * 1000.0).round() / 1000.0, f.value_max, f.unit.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (FigureKind::Share, 0.333, None, "share"),
+                (FigureKind::Money, 11.0, Some(14.0), "EUR"),
+                (FigureKind::Frequency, 2.0, None, "times"),
+                (FigureKind::Money, 20e9, Some(30e9), "IDR"),
+            ]
+        );
+        assert!(find("the side that in 2004 won the cup").is_empty());
     }
 
     #[test]
