@@ -129,6 +129,28 @@ static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
         // 22/06/2024   /   2025-01-30
         (re(&format!(r"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{y})\b")), Shape::Days),
         (re(&format!(r"\b(?P<y1>{y})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})\b")), Shape::Days),
+        // May 3 to 7, 2024   /   May 3 to 7
+        (
+            re(&format!(
+                r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s+(?:to|until|through)\s+(?P<d2>\d{{1,2}})\b(?:,? (?P<y1>{y}))?"
+            )),
+            Shape::Days,
+        ),
+        // the second quarter of 2021, Q3 2020, the first half of 2019
+        (
+            re(&format!(
+                r"(?i)\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?P<h>first|second)\s+half)\s+of\s+(?P<y1>{y})\b|\bQ(?P<qn>[1-4])\s+(?P<y2>{y})\b"
+            )),
+            Shape::Quarter,
+        ),
+        // early March 2024, mid-March, late May
+        (re(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<m1>{MONTH})(?:,? (?P<y1>{y}))?\b")), Shape::PartOfMonth),
+        // spring 2020, the summer of 2019
+        (re(&format!(r"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y1>{y})\b")), Shape::Season),
+        // early 2024, mid-2019, late 2020
+        (re(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<y1>{y})\b")), Shape::PartOfYear),
+        // the 2011-12 season: two years, the second printed short
+        (re(&format!(r"\b(?P<y1>{y})[-–/](?P<yy>\d{{2}})\b")), Shape::TwoYears),
         // March 2024
         (re(&format!(r"\b(?P<m1>{MONTH}),? (?P<y1>{y})\b")), Shape::Month),
         // June 20   /   20 June (year from context)
@@ -164,6 +186,11 @@ static ANY: LazyLock<regex::RegexSet> =
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
     Days,
+    Quarter,
+    PartOfMonth,
+    Season,
+    PartOfYear,
+    TwoYears,
     Month,
     Years,
     Decade,
@@ -279,6 +306,76 @@ fn resolve(
             let start = NaiveDate::from_ymd_opt(year1, m1, d1)?;
             let end = NaiveDate::from_ymd_opt(year2, m2, d2)?;
             (end >= start).then_some((When::Dates { start, end }, Precision::Day, inferred))
+        }
+        Shape::Quarter => {
+            let y = num(c, "y1").or_else(|| num(c, "y2"))? as i32;
+            let (first, last) = if let Some(h) = c.name("h") {
+                if h.as_str().eq_ignore_ascii_case("first") { (1, 6) } else { (7, 12) }
+            } else {
+                let q = match c.name("q").map(|m| m.as_str().to_ascii_lowercase()) {
+                    Some(word) => {
+                        ["first", "second", "third", "fourth"]
+                            .iter()
+                            .position(|w| *w == word)
+                            .or_else(|| ["1st", "2nd", "3rd", "4th"].iter().position(|w| *w == word))?
+                            as u32
+                            + 1
+                    }
+                    None => num(c, "qn")?,
+                };
+                (3 * q - 2, 3 * q)
+            };
+            let start = NaiveDate::from_ymd_opt(y, first, 1)?;
+            Some((When::Dates { start, end: end_of_month(y, last)? }, Precision::Month, false))
+        }
+        Shape::PartOfMonth => {
+            let m = month(c, "m1")?;
+            // "mid-May" or "early May" without a year: the reference's year, as for "May 20".
+            let (y, inferred) = match (num(c, "y1"), reference) {
+                (Some(y), _) => (y as i32, false),
+                (None, Some(r)) => (r.year(), true),
+                (None, None) => return None,
+            };
+            let last = end_of_month(y, m)?.day();
+            let (from, to) = match c["part"].to_ascii_lowercase().as_str() {
+                "early" => (1, 10),
+                "mid" => (11, 20),
+                _ => (21, last),
+            };
+            let when =
+                When::Dates { start: NaiveDate::from_ymd_opt(y, m, from)?, end: NaiveDate::from_ymd_opt(y, m, to)? };
+            Some((when, Precision::Month, inferred))
+        }
+        Shape::Season => {
+            let y = num(c, "y1")? as i32;
+            // Northern seasons by month; winter runs into the next year ("winter 2019": Dec-Feb).
+            let (start, end) = match c["season"].to_ascii_lowercase().as_str() {
+                "spring" => (NaiveDate::from_ymd_opt(y, 3, 1)?, end_of_month(y, 5)?),
+                "summer" => (NaiveDate::from_ymd_opt(y, 6, 1)?, end_of_month(y, 8)?),
+                "autumn" | "fall" => (NaiveDate::from_ymd_opt(y, 9, 1)?, end_of_month(y, 11)?),
+                _ => (NaiveDate::from_ymd_opt(y, 12, 1)?, end_of_month(y + 1, 2)?),
+            };
+            Some((When::Dates { start, end }, Precision::Month, false))
+        }
+        Shape::PartOfYear => {
+            let y = num(c, "y1")? as i32;
+            let (first, last) = match c["part"].to_ascii_lowercase().as_str() {
+                "early" => (1, 4),
+                "mid" => (5, 8),
+                _ => (9, 12),
+            };
+            let start = NaiveDate::from_ymd_opt(y, first, 1)?;
+            Some((When::Dates { start, end: end_of_month(y, last)? }, Precision::Month, false))
+        }
+        Shape::TwoYears => {
+            let y1 = num(c, "y1")? as i32;
+            // Only a following year reads as a season: "2011-12", not "2011-15" or "2024-06".
+            let short = num(c, "yy")? as i32;
+            if short != (y1 + 1) % 100 {
+                return None;
+            }
+            let end = NaiveDate::from_ymd_opt(y1 + 1, 12, 31)?;
+            Some((When::Dates { start: NaiveDate::from_ymd_opt(y1, 1, 1)?, end }, Precision::Year, false))
         }
         Shape::Month => {
             let m = month(c, "m1")?;
@@ -465,6 +562,30 @@ mod tests {
         assert_eq!((d.1.as_str(), d.2.as_str(), d.4), ("2024-06-19", "2024-06-20", true));
         let d = one("visit to Vietnam from June 19-20, Khoi said", None);
         assert_eq!((d.1.as_str(), d.2.as_str(), d.4), ("--06-19", "--06-20", true));
+    }
+
+    #[test]
+    fn quarters_halves_seasons_parts_and_day_ranges() {
+        let span = |text: &str, reference: Option<&str>| {
+            let d = one(text, reference);
+            (d.0, d.1, d.2)
+        };
+        let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(
+            span("profit in the second quarter of 2021 rose", None),
+            s("second quarter of 2021", "2021-04-01", "2021-06-30")
+        );
+        assert_eq!(span("sales in Q4 2020 fell", None), s("Q4 2020", "2020-10-01", "2020-12-31"));
+        assert_eq!(span("in the first half of 2019", None), s("first half of 2019", "2019-01-01", "2019-06-30"));
+        assert_eq!(span("by early March 2024 the", None), s("early March 2024", "2024-03-01", "2024-03-10"));
+        assert_eq!(span("talks in mid-May went", Some("2023-06-01")), s("mid-May", "2023-05-11", "2023-05-20"));
+        assert_eq!(span("a deal in late 2020 was", None), s("late 2020", "2020-09-01", "2020-12-31"));
+        assert_eq!(span("in the summer of 2019 the", None), s("summer of 2019", "2019-06-01", "2019-08-31"));
+        assert_eq!(span("over winter 2019 prices", None), s("winter 2019", "2019-12-01", "2020-02-29"));
+        assert_eq!(span("the 2011-12 season", None), s("2011-12", "2011-01-01", "2012-12-31"));
+        assert_eq!(span("held May 3 to 7, 2024 in", None), s("May 3 to 7, 2024", "2024-05-03", "2024-05-07"));
+        // Not a season of two years: a year and a month, or years that do not follow.
+        assert!(dates("the 2011-15 plan", None).iter().all(|d| d.0 != "2011-15"));
     }
 
     #[test]
