@@ -299,6 +299,12 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: "share".into(),
         });
     }
+    // "Covid-19 cases", "F-16 jets", "MH17": a number glued to a word is part of a name.
+    candidates.retain(|c| {
+        let starts_with_digit = body[c.span.clone()].starts_with(|ch: char| ch.is_ascii_digit());
+        let before = body[..c.span.start].strip_suffix('-').unwrap_or(&body[..c.span.start]);
+        !(starts_with_digit && before.ends_with(char::is_alphabetic))
+    });
     // Earliest first, then longest; overlapping candidates lose to the one already taken.
     candidates.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end), priority(c.kind)));
     let mut figures: Vec<Figure> = Vec::new();
@@ -545,5 +551,12 @@ mod tests {
     fn years_and_small_words_are_not_figures() {
         assert!(find("In 2001, the two countries signed it. In 1994 two sides met.").is_empty());
         assert!(find("the two countries and three sides").is_empty());
+    }
+
+    #[test]
+    fn numbers_inside_names_and_dates_are_not_figures() {
+        let body = "Covid-19 cases rose on March 14 as the G20 and the Top 500 list met in 2021, with F-16 jets.";
+        let texts: Vec<&str> = find(body).into_iter().map(|x| &body[x.span]).collect();
+        assert!(texts.is_empty(), "{texts:?}");
     }
 }
