@@ -674,10 +674,10 @@ impl<'a> Finder<'a> {
         taken.push(self.mention(span, kind, canonical));
     }
 
-    /// One name, one entity: the model judges each mention from its neighbours, so "Rosneft"
+    /// One name, one entity: the model judges each mention from its neighbours, so "Delmora"
     /// may come out an organisation in one sentence and a place in the next. A lone word that
-    /// is a person's first or last name met in the article is that person ("Redknapp",
-    /// "Harry" after "Harry Redknapp"); other names take the kind most of their mentions got
+    /// is a person's first or last name met in the article is that person ("Quellin",
+    /// "Harriet" after "Harriet Quellin"); other names take the kind most of their mentions got
     /// (the first seen on a tie). Names the lexicon knows keep their kind.
     fn one_kind_per_name(&mut self) {
         let body = self.body;

@@ -218,7 +218,7 @@ pub fn find(body: &str) -> Vec<Figure> {
         }
         let Some(value) = number_value(&c["num"]) else { continue };
         let scale = scale_value(c.name("scale").map(|m| m.as_str()));
-        // "11-14 euros", "20-30bn rupiah": the scale applies to both ends.
+        // "5-8 euros", "40-60bn pesos": the scale applies to both ends.
         let value_max = c.name("max").and_then(|m| number_value(m.as_str())).map(|v| v * scale);
         candidates.push(Candidate {
             span: whole(&c),
@@ -487,16 +487,16 @@ mod tests {
 
     #[test]
     fn shares_ranges_of_money_and_the_worlds_currencies() {
-        let f = find("It sold a third of the firm for 11-14 euros a share, twice what 20-30bn rupiah bought.");
+        let f = find("It sold a third of the firm for 5-8 euros a share, twice what 40-60bn rupiah bought.");
         let got: Vec<(FigureKind, f64, Option<f64>, &str)> =
             f.iter().map(|f| (f.kind, (f.value * 1000.0).round() / 1000.0, f.value_max, f.unit.as_str())).collect();
         assert_eq!(
             got,
             [
                 (FigureKind::Share, 0.333, None, "share"),
-                (FigureKind::Money, 11.0, Some(14.0), "EUR"),
+                (FigureKind::Money, 5.0, Some(8.0), "EUR"),
                 (FigureKind::Frequency, 2.0, None, "times"),
-                (FigureKind::Money, 20e9, Some(30e9), "IDR"),
+                (FigureKind::Money, 40e9, Some(60e9), "IDR"),
             ]
         );
         assert!(find("the side that in 2004 won the cup").is_empty());

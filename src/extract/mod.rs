@@ -37,14 +37,18 @@ pub struct ArticleAnalysis {
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     lexicon: Lexicon,
-    model: Option<&'static ner::NerModel>,
     policy: EntityPolicy,
 }
 
 impl Analyzer {
-    /// The analyzer with the trained entity model shipped in the binary.
+    /// The analyzer with the trained entity model shipped in the binary (read at the first
+    /// analysis, not here: building an analyzer stays off the reader's start-up path).
     pub fn new(lexicon: Lexicon) -> Analyzer {
-        Analyzer { lexicon, model: Some(ner::NerModel::bundled()), policy: EntityPolicy::default() }
+        Analyzer { lexicon, policy: EntityPolicy::default() }
+    }
+
+    fn model(&self) -> Option<&'static ner::NerModel> {
+        (self.policy != EntityPolicy::RulesOnly).then(ner::NerModel::bundled)
     }
 
     /// The same lexicon with another way of combining model and rules (for the harness).
@@ -54,7 +58,7 @@ impl Analyzer {
 
     /// Entities in a bare text, without an article around it (the harness's sentences).
     pub fn entities_in(&self, text: &str) -> Vec<EntityMention> {
-        entities::find_with(text, &self.lexicon, self.model, self.policy)
+        entities::find_with(text, &self.lexicon, self.model(), self.policy)
     }
 
     /// The analyzer with the lexicon shipped in `config/`.
@@ -73,7 +77,7 @@ impl Analyzer {
     /// recurses on the input's length.
     pub fn analyze(&self, article: &Article, reference: Option<NaiveDate>) -> ArticleAnalysis {
         let credits = self.credit_spans(article);
-        let mut entities = entities::find_with(&article.body, &self.lexicon, self.model, self.policy);
+        let mut entities = entities::find_with(&article.body, &self.lexicon, self.model(), self.policy);
         entities.retain(|e| !credits.iter().any(|c| overlaps(&e.span, c)));
         let mut figures = figures::find(&article.body);
         let mut dates = dates::find(&article.body, reference);

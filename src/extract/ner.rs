@@ -134,16 +134,22 @@ fn general_token_info(text: &str) -> TokenInfo {
             n += 1;
         }
     }
+    finish(word, shape, &chars[..n])
+}
+
+/// The affix hashes from the first 48 characters, lower-cased with digits as 0.
+fn finish(word: Fnv, shape: Fnv, lowered: &[char]) -> TokenInfo {
     let piece = |seed: u64, cs: &[char]| {
         let mut h = Fnv::new(seed);
         cs.iter().for_each(|&c| h.push(c));
         h.0
     };
+    let n = lowered.len();
     TokenInfo {
         word: word.0,
         shape: shape.0,
-        prefix: piece(3, &chars[..n.min(3)]),
-        suffix: piece(4, &chars[n.saturating_sub(3)..n]),
+        prefix: piece(3, &lowered[..n.min(3)]),
+        suffix: piece(4, &lowered[n.saturating_sub(3)..]),
     }
 }
 
@@ -152,6 +158,8 @@ fn ascii_token_info(bytes: &[u8]) -> TokenInfo {
     let mut word = Fnv::new(1);
     let mut shape = Fnv::new(2);
     let mut last_class = 0u8;
+    let mut chars: [char; 48] = ['\0'; 48];
+    let mut n = 0;
     for &b in bytes {
         let class = match b {
             b'A'..=b'Z' => b'X',
@@ -163,21 +171,14 @@ fn ascii_token_info(bytes: &[u8]) -> TokenInfo {
             shape.push(class as char);
             last_class = class;
         }
-        word.push(if b.is_ascii_digit() { '0' } else { b.to_ascii_lowercase() as char });
+        let lower = if b.is_ascii_digit() { '0' } else { b.to_ascii_lowercase() as char };
+        word.push(lower);
+        if n < chars.len() {
+            chars[n] = lower;
+            n += 1;
+        }
     }
-    let n = bytes.len().min(48);
-    let lower = |b: u8| if b.is_ascii_digit() { '0' } else { b.to_ascii_lowercase() as char };
-    let piece = |seed: u64, bs: &[u8]| {
-        let mut h = Fnv::new(seed);
-        bs.iter().for_each(|&b| h.push(lower(b)));
-        h.0
-    };
-    TokenInfo {
-        word: word.0,
-        shape: shape.0,
-        prefix: piece(3, &bytes[..n.min(3)]),
-        suffix: piece(4, &bytes[n.saturating_sub(3)..n]),
-    }
+    finish(word, shape, &chars[..n])
 }
 
 /// The most features one token has (the templates below).
