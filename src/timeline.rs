@@ -135,7 +135,7 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
     for (article, analysis) in analyses.iter().enumerate() {
         let body = bodies[article];
         for (date, d) in analysis.dates.iter().enumerate() {
-            if d.precision == Precision::Decade || is_relative(&body[d.span.clone()]) {
+            if d.precision >= Precision::Decade || is_relative(&body[d.span.clone()]) {
                 continue;
             }
             let clause = &body[d.context.clone()];
@@ -165,6 +165,7 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
             let (anchor, month_day) = match d.when {
                 When::Dates { start, end } => (Some(anchor(start, end)), None),
                 When::YearUnknown { start, end } => (None, Some((start, end))),
+                When::Unanchored => continue,
             };
             candidates.push(Candidate { article, date, anchor, month_day, precision: d.precision, words, entities });
         }
@@ -256,7 +257,9 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
 
 fn is_relative(text: &str) -> bool {
     let t = text.to_lowercase();
-    ["past", "last", "this", "next", "coming", "yesterday", "tomorrow"].iter().any(|w| t.contains(w))
+    ["past", "last", "this", "next", "coming", "yesterday", "tomorrow", "tonight", "weekend", " ago"]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 fn build(candidates: &[Candidate], members: &[usize], bodies: &[&str], analyses: &[ArticleAnalysis]) -> Milestone {

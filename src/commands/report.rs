@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::analysis::LibraryAnalysis;
 use crate::article::Article;
-use crate::extract::span_pair;
+use crate::extract::{When, span_pair};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -37,7 +37,7 @@ fn article_json(article: &Article, analysis: &crate::extract::ArticleAnalysis) -
         .dates
         .iter()
         .map(|d| {
-            json!({"text": &body[d.span.clone()], "start": d.when.start_iso(), "end": d.when.end_iso(), "precision": d.precision,
+            json!({"text": &body[d.span.clone()], "start": (d.when != When::Unanchored).then(|| d.when.start_iso()), "end": (d.when != When::Unanchored).then(|| d.when.end_iso()), "precision": d.precision,
                    "inferred": d.inferred, "context": &body[d.context.clone()], "span": span_pair(&d.span)})
         })
         .collect();
@@ -116,11 +116,13 @@ pub fn extract(
                 writeln!(out, "dates:")?;
                 for d in &x.dates {
                     let mark = if d.inferred { "~" } else { " " };
+                    let when = match d.when {
+                        When::Unanchored => "day unknown (undated article)".to_string(),
+                        _ => format!("{} .. {}", d.when.start_iso(), d.when.end_iso()),
+                    };
                     writeln!(
                         out,
-                        "  {mark}{} .. {} {:<7} {:<28} {}",
-                        d.when.start_iso(),
-                        d.when.end_iso(),
+                        "  {mark}{when} {:<7} {:<28} {}",
                         format!("{:?}", d.precision).to_lowercase(),
                         &a.body[d.span.clone()],
                         crate::text::shorten(&a.body[d.context.clone()], 70)

@@ -19,14 +19,18 @@ pub enum Precision {
     Month,
     Year,
     Decade,
+    Century,
 }
 
-/// When a mention is: resolved to dates, or a day of the year whose year is unknown (printed
-/// without one in an article with no publication date).
+/// When a mention is: resolved to dates, a day of the year whose year is unknown (printed
+/// without one in an article with no publication date), or a date told relative to the day of
+/// writing ("on Tuesday", "last week") in an article whose day of writing is unknown: the
+/// mention is a date, which one is not guessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum When {
     Dates { start: NaiveDate, end: NaiveDate },
     YearUnknown { start: (u32, u32), end: (u32, u32) },
+    Unanchored,
 }
 
 impl When {
@@ -35,9 +39,12 @@ impl When {
     pub fn display(&self, precision: Precision) -> String {
         let (start, end) = match self {
             When::Dates { start, end } => (*start, *end),
+            When::Unanchored => return "day unknown (the article is undated)".to_string(),
             When::YearUnknown { start: (m, d), end: (m2, d2) } => {
                 let name = crate::text::month_name(*m);
-                return if (m, d) == (m2, d2) {
+                return if precision == Precision::Month {
+                    format!("{name} (year unknown)")
+                } else if (m, d) == (m2, d2) {
                     format!("{name} {d} (year unknown)")
                 } else {
                     format!("{name} {d} → {} {d2} (year unknown)", crate::text::month_name(*m2))
@@ -53,7 +60,18 @@ impl When {
             Precision::Month => start.format("%Y-%m").to_string(),
             Precision::Year if start.year() == end.year() => start.year().to_string(),
             Precision::Decade if end.year() - start.year() == 9 => format!("{}s", start.year()),
-            Precision::Year | Precision::Decade => format!("{}–{}", start.year(), end.year()),
+            Precision::Century if end.year() - start.year() == 99 => {
+                let n = start.year() / 100 + 1;
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                format!("{n}{suffix} century")
+            }
+            Precision::Year | Precision::Decade | Precision::Century => format!("{}–{}", start.year(), end.year()),
         }
     }
 
@@ -61,18 +79,20 @@ impl When {
         match self {
             When::Dates { start, .. } => start.format("%Y-%m-%d").to_string(),
             When::YearUnknown { start: (m, d), .. } => format!("--{m:02}-{d:02}"),
+            When::Unanchored => String::new(),
         }
     }
     pub fn end_iso(&self) -> String {
         match self {
             When::Dates { end, .. } => end.format("%Y-%m-%d").to_string(),
             When::YearUnknown { end: (m, d), .. } => format!("--{m:02}-{d:02}"),
+            When::Unanchored => String::new(),
         }
     }
     pub fn dates(&self) -> Option<(NaiveDate, NaiveDate)> {
         match self {
             When::Dates { start, end } => Some((*start, *end)),
-            When::YearUnknown { .. } => None,
+            When::YearUnknown { .. } | When::Unanchored => None,
         }
     }
 }
@@ -151,11 +171,32 @@ static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
         (re(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<y1>{y})\b")), Shape::PartOfYear),
         // the 2011-12 season: two years, the second printed short
         (re(&format!(r"\b(?P<y1>{y})[-–/](?P<yy>\d{{2}})\b")), Shape::TwoYears),
+        // Christmas, the day after Christmas, New Year's Eve 2019 (days of the year with a name)
+        (
+            re(&format!(
+                r"(?i:\b(?:the\s+)?(?:day\s+(?P<hrel>after|before)\s+))?\b(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Boxing\s+Day|Valentine['’]s\s+Day|Halloween)\b(?:,?\s+(?P<y1>{y})\b)?"
+            )),
+            Shape::Holiday,
+        ),
+        // the 20th century, the early nineteenth century
+        (
+            re(
+                r"(?i)\b(?:(?P<part>early|mid|late)[-\s])?(?P<cent>1[0-9]th|2[0-2](?:st|nd|rd|th)|1st|2nd|3rd|[4-9]th|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\s]century\b",
+            ),
+            Shape::Century,
+        ),
         // March 2024
         (re(&format!(r"\b(?P<m1>{MONTH}),? (?P<y1>{y})\b")), Shape::Month),
         // June 20   /   20 June (year from context)
         (re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\b(?:st|nd|rd|th)?")), Shape::Days),
         (re(&format!(r"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})\b")), Shape::Days),
+        // in January, since September, last November: a month without a day or a year
+        (
+            re(
+                r"(?i:\b(?P<rel>in|since|until|till|by|from|during|before|after|last|next|this|through|throughout))\s+(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December)\b",
+            ),
+            Shape::MonthAlone,
+        ),
         // the early 1990s, the 2000s, the early 90s
         (re(r"\b(?:(?P<part>early|mid|late)[-\s])?(?P<decade>(?:1[5-9]|20)\d0|\d0)s\b"), Shape::Decade),
         // 1994-2024
@@ -165,16 +206,23 @@ static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
         // on Wednesday
         (
             re(
-                r"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+                r"(?:\b(?P<rel>(?i:last|next|this|on|that))\s+)?\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:['’]s\b)?(?:\s+(?:morning|afternoon|evening|night)\b)?",
             ),
             Shape::Weekday,
         ),
         // the past year, this month, last week
         (
             re(
-                r"(?i)\b(?P<relword>(?:the\s+)?(?:past|last|this|next|coming)\s+(?:year|month|week)|yesterday|tomorrow)\b",
+                r"(?i)\b(?P<relword>(?:(?:later|earlier)\s+)?(?:the\s+)?(?:past|last|this|next|coming)\s+(?:year|month|weekend|week)|(?:over|at)\s+the\s+weekend|this\s+(?:morning|afternoon|evening)|tonight|last\s+night|yesterday|tomorrow)\b",
             ),
             Shape::Relative,
+        ),
+        // three weeks ago
+        (
+            re(
+                r"(?i)\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b",
+            ),
+            Shape::Ago,
         ),
     ]
 });
@@ -196,6 +244,10 @@ enum Shape {
     Decade,
     Weekday,
     Relative,
+    Holiday,
+    Century,
+    MonthAlone,
+    Ago,
 }
 
 pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
@@ -205,7 +257,14 @@ pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     for (_, (pattern, shape)) in PATTERNS.iter().enumerate().filter(|(i, _)| present.matched(*i)) {
         for c in pattern.captures_iter(body) {
             let Some(m) = c.get(0) else { continue };
-            let span = m.range();
+            let mut span = m.range();
+            // "in January": the date is the month; "last November" keeps its word.
+            if *shape == Shape::MonthAlone
+                && !matches!(c["rel"].to_ascii_lowercase().as_str(), "last" | "next" | "this")
+                && let Some(month) = c.name("m1")
+            {
+                span = month.range();
+            }
             if taken.overlaps(&span) {
                 continue;
             }
@@ -213,7 +272,11 @@ pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
             if *shape == Shape::Years && !year_stands_alone(body, &span) {
                 continue;
             }
-            if let Some((when, precision, inferred)) = resolve(&c, *shape, body, &span, reference) {
+            // "Saturday, 22 June 2024": the weekday is the printed date's own.
+            if *shape == Shape::Weekday && names_a_printed_date(body, &span, &found) {
+                continue;
+            }
+            if let Some((when, precision, inferred)) = resolve(&c, *shape, body, &span, reference, &found) {
                 let context = super::event_clause(body, &span);
                 taken.insert(&span);
                 found.push(DateMention { span, when, precision, inferred, context });
@@ -222,6 +285,19 @@ pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     }
     found.sort_by_key(|d| d.span.start);
     found
+}
+
+fn names_a_printed_date(body: &str, span: &Range<usize>, found: &[DateMention]) -> bool {
+    found.iter().any(|d| {
+        let between = if d.span.start >= span.end {
+            body.get(span.end..d.span.start)
+        } else if d.span.end <= span.start {
+            body.get(d.span.end..span.start)
+        } else {
+            None
+        };
+        between.is_some_and(|b| b.len() <= 16 && !b.chars().any(char::is_alphabetic))
+    })
 }
 
 fn year_stands_alone(body: &str, span: &Range<usize>) -> bool {
@@ -280,6 +356,7 @@ fn resolve(
     body: &str,
     span: &Range<usize>,
     reference: Option<NaiveDate>,
+    earlier: &[DateMention],
 ) -> Option<(When, Precision, bool)> {
     match shape {
         Shape::Days => {
@@ -290,13 +367,14 @@ fn resolve(
             let y1 = num(c, "y1").map(|y| y as i32);
             let y2 = num(c, "y2").map(|y| y as i32);
             let printed = y1.or(y2).or_else(|| year_later_in_sentence(body, span));
-            let (year1, year2, inferred) = match (y1, y2, printed, reference) {
-                (Some(a), Some(b), _, _) => (a, b, false),
-                (Some(a), None, _, _) => (a, a, false),
-                (None, Some(b), _, _) => (b, b, false),
-                (None, None, Some(p), _) => (p, p, false),
-                (None, None, None, Some(r)) => (r.year(), r.year(), true),
-                (None, None, None, None) => {
+            let unprinted = || year_of_unprinted((m1, d1), (m2, d2), body, span, reference, earlier);
+            let (year1, year2, inferred) = match (y1, y2, printed) {
+                (Some(a), Some(b), _) => (a, b, false),
+                (Some(a), None, _) => (a, a, false),
+                (None, Some(b), _) => (b, b, false),
+                (None, None, Some(p)) => (p, p, false),
+                (None, None, None) if let Some(y) = unprinted() => (y, y, true),
+                (None, None, None) => {
                     // Check the day exists in some year (Feb 29 does).
                     NaiveDate::from_ymd_opt(2000, m1, d1)?;
                     NaiveDate::from_ymd_opt(2000, m2, d2)?;
@@ -330,11 +408,10 @@ fn resolve(
         }
         Shape::PartOfMonth => {
             let m = month(c, "m1")?;
-            // "mid-May" or "early May" without a year: the reference's year, as for "May 20".
-            let (y, inferred) = match (num(c, "y1"), reference) {
-                (Some(y), _) => (y as i32, false),
-                (None, Some(r)) => (r.year(), true),
-                (None, None) => return None,
+            // "mid-May" or "early May" without a year: the year worked out as for "May 20".
+            let (y, inferred) = match num(c, "y1") {
+                Some(y) => (y as i32, false),
+                None => (year_of_unprinted((m, 1), (m, 28), body, span, reference, earlier)?, true),
             };
             let last = end_of_month(y, m)?.day();
             let (from, to) = match c["part"].to_ascii_lowercase().as_str() {
@@ -418,16 +495,158 @@ fn resolve(
             Some((When::Dates { start, end }, Precision::Decade, digits.len() == 2))
         }
         Shape::Weekday => {
-            let reference = reference?;
             let weekday = weekday_from_name(&c["weekday"])?;
-            let day = resolve_weekday(reference, weekday, c.name("rel").map(|m| m.as_str()), body, span);
+            let Some(reference) = reference else { return Some((When::Unanchored, Precision::Day, true)) };
+            let rel = c.name("rel").map(|m| m.as_str().to_ascii_lowercase());
+            let day = resolve_weekday(reference, weekday, rel.as_deref(), body, span);
             Some((When::Dates { start: day, end: day }, Precision::Day, true))
         }
+        Shape::Holiday => {
+            // Other calendars' new years fall on other days.
+            let word_before = body[..span.start].split_whitespace().next_back().unwrap_or_default();
+            if matches!(word_before, "Chinese" | "Lunar" | "Jewish" | "Persian" | "Islamic" | "Vietnamese" | "Tet") {
+                return None;
+            }
+            let name = c["holiday"].split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'");
+            let (m, d) = match name.as_str() {
+                "Christmas Eve" => (12, 24),
+                "Christmas" | "Christmas Day" => (12, 25),
+                "Boxing Day" => (12, 26),
+                "New Year's Eve" => (12, 31),
+                "Valentine's Day" => (2, 14),
+                "Halloween" => (10, 31),
+                _ => (1, 1),
+            };
+            let shift = match c.name("hrel").map(|m| m.as_str().to_ascii_lowercase()) {
+                Some(w) if w == "after" => 1,
+                Some(_) => -1,
+                None => 0,
+            };
+            // Shift within a leap year's calendar, so that every day of the year exists.
+            let day = NaiveDate::from_ymd_opt(2000, m, d)? + Duration::days(shift);
+            let (m, d) = (day.month(), day.day());
+            let (y, inferred) = match num(c, "y1") {
+                Some(y) => (y as i32, false),
+                None => match year_of_unprinted((m, d), (m, d), body, span, reference, earlier) {
+                    Some(y) => (y, true),
+                    None => return Some((When::YearUnknown { start: (m, d), end: (m, d) }, Precision::Day, true)),
+                },
+            };
+            let date = NaiveDate::from_ymd_opt(y, m, d)?;
+            Some((When::Dates { start: date, end: date }, Precision::Day, inferred))
+        }
+        Shape::Century => {
+            const WORDS: [&str; 21] = [
+                "first",
+                "second",
+                "third",
+                "fourth",
+                "fifth",
+                "sixth",
+                "seventh",
+                "eighth",
+                "ninth",
+                "tenth",
+                "eleventh",
+                "twelfth",
+                "thirteenth",
+                "fourteenth",
+                "fifteenth",
+                "sixteenth",
+                "seventeenth",
+                "eighteenth",
+                "nineteenth",
+                "twentieth",
+                "twenty-first",
+            ];
+            let text = c["cent"].to_ascii_lowercase();
+            let n = match text.trim_end_matches(|ch: char| ch.is_ascii_alphabetic()).parse::<i32>() {
+                Ok(n) => n,
+                Err(_) => WORDS.iter().position(|w| *w == text)? as i32 + 1,
+            };
+            // As people use it: the 20th century is the 1900s.
+            let first = (n - 1) * 100;
+            let (from, to) = match c.name("part").map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+                Some("early") => (0, 29),
+                Some("mid") => (30, 69),
+                Some("late") => (70, 99),
+                _ => (0, 99),
+            };
+            let start = NaiveDate::from_ymd_opt(first + from, 1, 1)?;
+            let end = NaiveDate::from_ymd_opt(first + to, 12, 31)?;
+            Some((When::Dates { start, end }, Precision::Century, false))
+        }
+        Shape::MonthAlone => {
+            let m = month(c, "m1")?;
+            let rel = c["rel"].to_ascii_lowercase();
+            // "May" is also a verb and a name: only where it reads as the month.
+            if m == 5 && !matches!(rel.as_str(), "in" | "since" | "until" | "last" | "next" | "this" | "during") {
+                return None;
+            }
+            let last_day = end_of_month(2000, m)?.day();
+            let year = match (rel.as_str(), reference) {
+                ("last", Some(r)) => Some(if m < r.month() { r.year() } else { r.year() - 1 }),
+                ("next", Some(r)) => Some(if m > r.month() { r.year() } else { r.year() + 1 }),
+                ("this", Some(r)) => Some(r.year()),
+                ("since", Some(r)) => Some(if m <= r.month() { r.year() } else { r.year() - 1 }),
+                _ => year_of_unprinted((m, 1), (m, last_day), body, span, reference, earlier),
+            };
+            let Some(y) = year else {
+                return Some((When::YearUnknown { start: (m, 1), end: (m, last_day) }, Precision::Month, true));
+            };
+            let (when, precision) = month_of(y, m)?;
+            Some((when, precision, true))
+        }
+        Shape::Ago => {
+            let Some(r) = reference else { return Some((When::Unanchored, Precision::Day, true)) };
+            let n = match c["n"].to_ascii_lowercase().as_str() {
+                "a" | "an" | "one" => 1,
+                word => number_word(word).or_else(|| word.parse().ok())?,
+            };
+            let (when, precision) = match &c["unit"].to_ascii_lowercase()[..] {
+                "day" => (When::Dates { start: r - Duration::days(n), end: r - Duration::days(n) }, Precision::Day),
+                "week" => {
+                    let day = r - Duration::days(7 * n);
+                    (When::Dates { start: day, end: day }, Precision::Day)
+                }
+                "month" => {
+                    let back = r.checked_sub_months(chrono::Months::new(n as u32))?;
+                    month_of(back.year(), back.month())?
+                }
+                "year" => year_of(r.year() - n as i32)?,
+                _ => {
+                    let y = r.year() - 10 * n as i32;
+                    (
+                        When::Dates {
+                            start: NaiveDate::from_ymd_opt(y, 1, 1)?,
+                            end: NaiveDate::from_ymd_opt(y, 12, 31)?,
+                        },
+                        Precision::Year,
+                    )
+                }
+            };
+            Some((when, precision, true))
+        }
         Shape::Relative => {
-            let r = reference?;
+            let Some(r) = reference else { return Some((When::Unanchored, Precision::Day, true)) };
             let phrase = c["relword"].to_lowercase();
-            let words: Vec<&str> = phrase.split_whitespace().filter(|w| *w != "the").collect();
+            let side = phrase.split_whitespace().next().filter(|w| matches!(*w, "later" | "earlier"));
+            let words: Vec<&str> = phrase
+                .split_whitespace()
+                .filter(|w| !matches!(*w, "the" | "later" | "earlier" | "over" | "at"))
+                .collect();
             let (when, precision) = match words.as_slice() {
+                ["tonight"] | ["this", "morning" | "afternoon" | "evening"] => {
+                    (When::Dates { start: r, end: r }, Precision::Day)
+                }
+                ["last", "night"] => {
+                    (When::Dates { start: r - Duration::days(1), end: r - Duration::days(1) }, Precision::Day)
+                }
+                [.., "weekend"] => {
+                    let relation = words.first().copied().filter(|w| *w != "weekend");
+                    let saturday = weekend_of(r, relation, body, span);
+                    (When::Dates { start: saturday, end: saturday + Duration::days(1) }, Precision::Day)
+                }
                 ["yesterday"] => {
                     (When::Dates { start: r - Duration::days(1), end: r - Duration::days(1) }, Precision::Day)
                 }
@@ -454,17 +673,143 @@ fn resolve(
                     month_of(next.year(), next.month())?
                 }
                 ["past" | "last", "week"] => (When::Dates { start: r - Duration::days(7), end: r }, Precision::Day),
-                ["this", "week"] => (
-                    When::Dates { start: r - Duration::days(r.weekday().num_days_from_monday() as i64), end: r },
-                    Precision::Day,
-                ),
+                ["this", "week"] => {
+                    let monday = r - Duration::days(r.weekday().num_days_from_monday() as i64);
+                    (When::Dates { start: monday, end: monday + Duration::days(6) }, Precision::Day)
+                }
                 ["next" | "coming", "week"] => {
                     (When::Dates { start: r + Duration::days(1), end: r + Duration::days(7) }, Precision::Day)
                 }
                 _ => return None,
             };
-            Some((when, precision, true))
+            // "later this year": from the day of writing on; "earlier this week": up to it.
+            let when = match (side, when) {
+                (Some("later"), When::Dates { start, end }) if start <= r && r < end => {
+                    (When::Dates { start: r, end }, precision)
+                }
+                (Some(_), When::Dates { start, end }) if start < r && r <= end => {
+                    (When::Dates { start, end: r }, precision)
+                }
+                (_, when) => (when, precision),
+            };
+            Some((when.0, when.1, true))
         }
+    }
+}
+
+fn number_word(word: &str) -> Option<i64> {
+    const WORDS: [&str; 12] =
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    WORDS.iter().position(|w| *w == word).map(|i| i as i64 + 1)
+}
+
+/// Which way the clause of a date looks from the day of writing: ahead ("will meet on 2 May"),
+/// back ("met on 2 May", "was held"), or no telling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Ahead,
+    Back,
+}
+
+fn tense_of(body: &str, span: &Range<usize>) -> Option<Tense> {
+    let clause = &body[super::clause_around(body, span)];
+    let words = || clause.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    let ahead = |w: &str| {
+        matches!(
+            w,
+            "will"
+                | "shall"
+                | "next"
+                | "upcoming"
+                | "due"
+                | "scheduled"
+                | "expected"
+                | "plans"
+                | "planned"
+                | "begins"
+                | "starts"
+                | "until"
+                | "coming"
+                | "ll"
+        )
+    };
+    let back = |w: &str| {
+        matches!(w, "was" | "were" | "had" | "did" | "said" | "ago" | "last" | "since" | "earlier")
+            || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+    };
+    if words().any(|w| ahead(&w)) {
+        Some(Tense::Ahead)
+    } else if words().any(|w| back(&w)) {
+        Some(Tense::Back)
+    } else {
+        None
+    }
+}
+
+/// The year of a day or month printed without one ("on 24 December", "in March"):
+/// - a date printed with its year earlier in the same or the previous paragraph anchors the
+///   story's time ("on 3 May 2009 ... by 20 May"): that year;
+/// - else, with the day of writing known, the year that puts it nearest to that day on the
+///   side the clause looks to ("was held on 24 December" written on 5 January: last year's);
+/// - else none: the year stays unknown.
+fn year_of_unprinted(
+    start: (u32, u32),
+    end: (u32, u32),
+    body: &str,
+    span: &Range<usize>,
+    reference: Option<NaiveDate>,
+    earlier: &[DateMention],
+) -> Option<i32> {
+    let anchor = earlier
+        .iter()
+        .filter(|d| d.span.end <= span.start && !d.inferred && matches!(d.precision, Precision::Day | Precision::Month))
+        .filter(|d| paragraph_breaks(&body[d.span.end..span.start]) <= 1)
+        .max_by_key(|d| d.span.end)
+        .and_then(|d| d.when.dates());
+    if let Some((anchor_start, _)) = anchor {
+        return Some(anchor_start.year());
+    }
+    let r = reference?;
+    let tense = tense_of(body, span);
+    let slack = Duration::days(7);
+    let candidates = (r.year() - 1..=r.year() + 1).filter_map(|y| {
+        let from = NaiveDate::from_ymd_opt(y, start.0, start.1)?;
+        let to = NaiveDate::from_ymd_opt(y, end.0, end.1).unwrap_or(from);
+        let fits = match tense {
+            Some(Tense::Back) => from <= r + slack,
+            Some(Tense::Ahead) => to >= r - slack,
+            None => true,
+        };
+        let distance = if r < from {
+            (from - r).num_days()
+        } else if r > to {
+            (r - to).num_days()
+        } else {
+            0
+        };
+        fits.then_some((distance, y))
+    });
+    Some(candidates.min().map_or(r.year(), |(_, y)| y))
+}
+
+fn paragraph_breaks(text: &str) -> usize {
+    text.split('\n').skip(1).filter(|line| !line.trim().is_empty()).count()
+}
+
+/// The Saturday of the weekend meant: "this weekend" is the one of the week of writing, "last"
+/// the one before, "next" the one after; "over the weekend" looks back unless the clause looks
+/// ahead.
+fn weekend_of(r: NaiveDate, relation: Option<&str>, body: &str, span: &Range<usize>) -> NaiveDate {
+    let from_monday = r.weekday().num_days_from_monday() as i64;
+    let this_saturday = r + Duration::days(5 - from_monday);
+    let last_saturday = this_saturday - Duration::days(7);
+    match relation {
+        Some("this") => this_saturday,
+        Some("next" | "coming") => this_saturday + Duration::days(7),
+        Some(_) => last_saturday,
+        // Written on the weekend itself, "over the weekend" is this one.
+        None if from_monday >= 5 || tense_of(body, span) == Some(Tense::Ahead) => this_saturday,
+        None => last_saturday,
     }
 }
 
@@ -615,6 +960,49 @@ mod tests {
     }
 
     #[test]
+    fn holidays_centuries_months_and_weekends() {
+        // 2025-01-06 is a Monday.
+        let r = Some("2025-01-06");
+        assert_eq!(one("shops were busy over Christmas", r).1, "2024-12-25");
+        assert_eq!(one("the day after Christmas the storm hit", r).1, "2024-12-26");
+        assert_eq!(one("prices will rise in the New Year", Some("2024-12-20")).1, "2025-01-01");
+        assert!(dates("for the Chinese New Year holiday", r).is_empty());
+        let d = one("in the 19th century the town grew", None);
+        assert_eq!((d.1.as_str(), d.2.as_str(), d.3), ("1800-01-01", "1899-12-31", Precision::Century));
+        assert_eq!(one("by the late twentieth century", None).1, "1970-01-01");
+        let d = one("sales fell last November", r);
+        assert_eq!((d.0.as_str(), d.1.as_str(), d.3), ("last November", "2024-11-01", Precision::Month));
+        let d = one("the vote will be held in March", r);
+        assert_eq!((d.0.as_str(), d.1.as_str()), ("March", "2025-03-01"));
+        assert_eq!(one("talks collapsed in December", r).1, "2024-12-01");
+        assert!(dates("it may rain, said May", r).is_empty(), "May the name or the verb");
+        assert_eq!(one("fans gathered over the weekend", r).1, "2025-01-04");
+        assert_eq!(one("the match is this weekend", r).1, "2025-01-11");
+        assert_eq!(one("results came out two weeks ago", r).1, "2024-12-23");
+        let d = one("a vote later this week", r);
+        assert_eq!((d.1.as_str(), d.2.as_str()), ("2025-01-06", "2025-01-12"));
+    }
+
+    #[test]
+    fn a_printed_date_anchors_the_days_after_it() {
+        let text = "The talks opened on 3 May 2009 in a hotel. They broke down by 20 May.";
+        let found = find(text, Some("2024-06-19").map(|r| NaiveDate::parse_from_str(r, "%Y-%m-%d").unwrap()));
+        assert_eq!(found[1].when.start_iso(), "2009-05-20");
+        assert!(found[1].inferred);
+        // With no anchor, the year is the one nearest the day of writing on the clause's side.
+        assert_eq!(one("the fair was held on 24 December", Some("2025-01-06")).1, "2024-12-24");
+        assert_eq!(one("the fair will open on 10 January", Some("2024-12-20")).1, "2025-01-10");
+    }
+
+    #[test]
+    fn a_weekday_beside_a_printed_date_is_that_date() {
+        assert_eq!(dates("Saturday, 22 June 2024", None).len(), 1);
+        let d = one("they met that Wednesday afternoon", Some("2024-06-21"));
+        assert_eq!((d.0.as_str(), d.1.as_str()), ("that Wednesday afternoon", "2024-06-19"));
+        assert_eq!(one("Monday's vote", None).0, "Monday's");
+    }
+
+    #[test]
     fn weekdays_and_relative_words_use_the_reference() {
         // 2024-06-19 is a Wednesday.
         assert_eq!(one("Bezdetko on Wednesday said", Some("2024-06-19")).1, "2024-06-19");
@@ -623,6 +1011,9 @@ mod tests {
         let d = one("In the past year, ministers visited", Some("2024-06-19"));
         assert_eq!((d.1.as_str(), d.2.as_str(), d.3, d.4), ("2023-06-20", "2024-06-19", Precision::Year, true));
         assert_eq!(one("later this month", Some("2024-06-19")).2, "2024-06-30");
-        assert!(dates("said on Monday", None).is_empty(), "no reference, no guess");
+        // No reference, no guess: the mention is a date, its day stays unknown.
+        let found = find("said on Monday", None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].when, When::Unanchored);
     }
 }

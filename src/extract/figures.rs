@@ -19,6 +19,12 @@ pub enum FigureKind {
     Frequency,
     /// A part of a whole in words: "a third of", "two-thirds of", "half of" (value 0-1).
     Share,
+    /// A length, weight, speed or temperature: "9km", "two kilometres", "200 pounds" of weight.
+    Measure,
+    /// A result: "won 17-16" (value: the first side's, value_max: the second's).
+    Score,
+    /// A person's age in apposition: "Smith, 57, said".
+    Age,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,14 +65,27 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?P<num>{NUM}|{WORD_NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?[\s-](?P<unit>days?|weeks?|months?|years?|decades?|hours?|minutes?|centuries|century)\b"
+        r"\b(?P<num>{NUM}|{WORD_NUM}|an?)(?:\s?[-–]\s?(?P<max>{NUM}))?[\s-](?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|hours?|minutes?|centuries|century)\b"
     ))
 });
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?P<ord>\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth)(?:\s|\u{a0})+(?:(?P<adj>[a-z]+)\s+)?(?P<unit>anniversary|visit|term|summit|congress|session|meeting|round|edition|title|victory|win|defeat|consecutive|straight|quarter|year)\b",
+        r"\b(?P<ord>\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth)(?:\s|\u{a0}|-)+(?:(?P<adj>[a-z]+)\s+)?(?P<unit>anniversary|visit|term|summit|congress|session|meeting|round|edition|title|victory|win|defeat|consecutive|straight|quarter|year|place|spot|position|birthday|goal|manager|boss|coach|president|leader|season|game|match|race|album|single|film|book|record|attempt|time|day|stage|test|championship|final|seed|successive)\b|\b(?P<bare>\d{1,3}(?:,\d{3})*(?:st|nd|rd|th))\b",
     )
 });
+/// Lengths, weights, speeds and temperatures; "six-kilometre" as an adjective too.
+static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(?P<num>{NUM}|{WORD_NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?(?:\s?|-)(?P<unit>km|kg|cm|mm|mph|km/h|kph|lb|lbs|kilometres?|kilometers?|metres?|meters?|miles?|kilograms?|kilos|grams?|tonnes?|tons?|degrees|inches|inch|feet|foot|ounces?|litres?|liters?|gallons?|hectares?|acres?)\b"
+    ))
+});
+/// "beat Bath 17-16", "a 3-0 win": two small numbers joined by a dash, where a result is told.
+static SCORE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b"));
+/// "Smith, 57, quit": an age in apposition to a name.
+static AGE: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Lu}[\p{L}'’-]+, (?P<age>\d{1,3}),"));
+/// "from 60 to 65", "between 15 and 25 degrees": a range of plain numbers.
+static RANGE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i:\b(?:from|between))\s+(?P<num>{NUM})\s+(?:to|and)\s+(?P<max>{NUM})\b")));
 static FREQUENCY: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"\b(?:(?P<num>{NUM}|{WORD_NUM})\s+times|(?P<twice>twice))\b")));
 /// "a third of the firm", "two-thirds of voters", "half of all cases".
@@ -75,7 +94,7 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?P<num>{NUM}|{WORD_NUM})\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}?(?:[a-z][a-z-]*[^s\s]s|people|children|staff|men|women|police|cattle))\b"
+        r"\b(?P<num>{NUM}|(?i:{WORD_NUM}))(?:\s?(?P<scale>bn|billion|m|mn|million|k|thousand)\b)?\s+(?P<noun>(?:(?:[a-z][a-z-]*|\p{{Lu}}[\p{{L}}-]+)\s+){{0,3}}?(?:[a-z][a-z-]*[^s\s]s|[a-z]*people|children|staff|[a-z]*men|police|cattle))\b"
     ))
 });
 /// "Tens of thousands of Vietnamese scientists": a vague count, of a noun phrase.
@@ -201,8 +220,21 @@ struct Candidate {
 
 /// All patterns at once: one pass says which can match, so only those scan the body.
 static ANY: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    let all =
-        [&*MONEY_SYMBOL, &*MONEY_WORD, &*PERCENT, &*DURATION, &*ORDINAL, &*FREQUENCY, &*COUNT, &*VAGUE_COUNT, &*SHARE];
+    let all = [
+        &*MONEY_SYMBOL,
+        &*MONEY_WORD,
+        &*PERCENT,
+        &*DURATION,
+        &*ORDINAL,
+        &*FREQUENCY,
+        &*COUNT,
+        &*VAGUE_COUNT,
+        &*SHARE,
+        &*MEASURE,
+        &*SCORE,
+        &*AGE,
+        &*RANGE,
+    ];
     regex::RegexSet::new(all.iter().map(|r| r.as_str())).expect("figure patterns are valid")
 });
 
@@ -220,6 +252,12 @@ pub fn find(body: &str) -> Vec<Figure> {
         let scale = scale_value(c.name("scale").map(|m| m.as_str()));
         // "5-8 euros", "40-60bn pesos": the scale applies to both ends.
         let value_max = c.name("max").and_then(|m| number_value(m.as_str())).map(|v| v * scale);
+        // "weighed 200 pounds": a weight, not sterling.
+        if &c["cur"] == "pounds" && tells_weight(body, &whole(&c)) {
+            let (span, unit) = (whole(&c), "lb".to_string());
+            candidates.push(Candidate { span, kind: FigureKind::Measure, value: value * scale, value_max, unit });
+            continue;
+        }
         candidates.push(Candidate {
             span: whole(&c),
             kind: FigureKind::Money,
@@ -234,24 +272,88 @@ pub fn find(body: &str) -> Vec<Figure> {
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Percent, value, value_max, unit: "%".into() });
     }
     for c in run(3, &DURATION) {
-        let Some(value) = number_value(&c["num"]) else { continue };
+        let span = whole(&c);
+        // "once a week", "$5 a day" are rates.
+        let num = &c["num"];
+        let article = num.eq_ignore_ascii_case("a") || num.eq_ignore_ascii_case("an");
+        if article && rate_before(&body[..span.start]) {
+            continue;
+        }
+        let Some(value) = (if article { Some(1.0) } else { number_value(num) }) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         let unit = c["unit"].trim_end_matches('s').to_string() + "s";
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Duration, value, value_max, unit });
     }
     for c in run(4, &ORDINAL) {
+        if let Some(bare) = c.name("bare") {
+            // "his 999th", "the 1,000th": a ranked number; "the 20th century", "5th June" are dates.
+            let Some(value) = ordinal_value(&bare.as_str().replace(',', "")) else { continue };
+            let next = body[bare.end()..].split_whitespace().next().unwrap_or_default();
+            let previous = body[..bare.start()].split_whitespace().next_back().unwrap_or_default();
+            let next_word = next.trim_matches(|ch: char| !ch.is_alphanumeric());
+            let datey = |w: &str| crate::text::month_from_name(w).is_some() && w.len() > 2;
+            if matches!(next_word, "century" | "centuries" | "of") || datey(next_word) || datey(previous) {
+                continue;
+            }
+            let unit = if next_word.chars().all(|ch| ch.is_ascii_lowercase()) && !next_word.is_empty() {
+                next_word.to_string()
+            } else {
+                "ordinal".to_string()
+            };
+            let span = bare.range();
+            candidates.push(Candidate { span, kind: FigureKind::Ordinal, value, value_max: None, unit });
+            continue;
+        }
         let Some(value) = ordinal_value(&c["ord"]) else { continue };
         // "the first foreign trip" is not a figure; an ordinal needs a noun that is counted.
         if c.name("adj").is_some_and(|a| a.as_str() == "of") {
             continue;
         }
+        // "the first time", "the first day": prose, unless a numbered occasion.
+        let unit = c["unit"].to_string();
+        if &c["ord"] == "first"
+            && !matches!(unit.as_str(), "anniversary" | "visit" | "term" | "summit" | "congress" | "edition" | "title")
+        {
+            continue;
+        }
+        candidates.push(Candidate { span: whole(&c), kind: FigureKind::Ordinal, value, value_max: None, unit });
+    }
+    for c in run(9, &MEASURE) {
+        let Some(value) = number_value(&c["num"].to_ascii_lowercase()) else { continue };
+        let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
+        let unit = measure_unit(&c["unit"]);
+        candidates.push(Candidate { span: whole(&c), kind: FigureKind::Measure, value, value_max, unit });
+    }
+    for c in run(10, &SCORE) {
+        let span = whole(&c);
+        let (Some(a), Some(b)) = (number_value(&c["a"]), number_value(&c["b"])) else { continue };
+        if !tells_result(body, &span) {
+            continue;
+        }
         candidates.push(Candidate {
-            span: whole(&c),
-            kind: FigureKind::Ordinal,
-            value,
-            value_max: None,
-            unit: c["unit"].to_string(),
+            span,
+            kind: FigureKind::Score,
+            value: a,
+            value_max: Some(b),
+            unit: "score".into(),
         });
+    }
+    for c in run(11, &AGE) {
+        let Some(age) = c.name("age") else { continue };
+        let Some(value) = number_value(age.as_str()).filter(|v| (1.0..=120.0).contains(v)) else { continue };
+        let span = age.range();
+        candidates.push(Candidate { span, kind: FigureKind::Age, value, value_max: None, unit: "years old".into() });
+    }
+    for c in run(12, &RANGE) {
+        let (Some(num), Some(max)) = (c.name("num"), c.name("max")) else { continue };
+        if looks_like_year(num.as_str()) || looks_like_year(max.as_str()) {
+            continue;
+        }
+        let (Some(value), Some(top)) = (number_value(num.as_str()), number_value(max.as_str())) else { continue };
+        let next = body[max.end()..].split_whitespace().next().unwrap_or_default();
+        let unit = if next.chars().all(|ch| ch.is_ascii_lowercase()) { next.to_string() } else { String::new() };
+        let span = num.start()..max.end();
+        candidates.push(Candidate { span, kind: FigureKind::Count, value, value_max: Some(top), unit });
     }
     for c in run(5, &FREQUENCY) {
         let value = match c.name("num") {
@@ -271,16 +373,34 @@ pub fn find(body: &str) -> Vec<Figure> {
     }
     for c in run(6, &COUNT) {
         let num = &c["num"];
-        // Small numbers in words ("two countries") are prose, not key figures.
-        let small_word = word_value(num).is_some_and(|v| v < 11.0) && !num.starts_with('a');
-        if looks_like_year(num) || small_word {
+        // "the two countries", "both sides": a known set named, not a quantity reported;
+        // "one" before a plural is prose ("one of the ...").
+        let small_word = word_value(num).is_some_and(|v| v < 20.0) && !num.starts_with(|c: char| c.is_ascii_digit());
+        let start = c.get(0).map_or(0, |m| m.start());
+        let determiner = body[..start].split_whitespace().next_back().is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "the" | "these" | "those" | "both" | "our" | "their" | "its" | "his" | "her" | "my" | "your" | "all"
+            )
+        });
+        if looks_like_year(num)
+            || (small_word && determiner)
+            || num.eq_ignore_ascii_case("one")
+            || c["noun"].split_whitespace().any(|w| {
+                matches!(w, "of" | "the" | "a" | "an")
+                    || (w.len() > 2 && crate::text::month_from_name(w).is_some())
+                    || crate::text::weekday_from_name(w).is_some()
+            })
+        {
             continue;
         }
         let before = &body[..c.get(0).map_or(0, |m| m.start())];
         if before.ends_with('$') || before.ends_with("US$") || before.ends_with('£') {
             continue;
         }
-        let Some(value) = number_value(num) else { continue };
+        let Some(value) = number_value(&num.to_ascii_lowercase()) else { continue };
+        // "1.6 million cases", "1.4m workers": the scale is part of the number.
+        let value = value * scale_value(c.name("scale").map(|m| m.as_str()));
         let noun = c["noun"].to_string();
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
@@ -299,6 +419,8 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: "share".into(),
         });
     }
+    // "three weeks ago" is a date.
+    candidates.retain(|c| !body[c.span.end..].trim_start().starts_with("ago"));
     // "Covid-19 cases", "F-16 jets", "MH17": a number glued to a word is part of a name.
     candidates.retain(|c| {
         let starts_with_digit = body[c.span.clone()].starts_with(|ch: char| ch.is_ascii_digit());
@@ -351,12 +473,100 @@ fn priority(kind: FigureKind) -> u8 {
     match kind {
         FigureKind::Money => 0,
         FigureKind::Percent => 1,
-        FigureKind::Duration => 2,
-        FigureKind::Ordinal => 3,
-        FigureKind::Frequency => 4,
-        FigureKind::Share => 5,
-        FigureKind::Count => 6,
+        FigureKind::Measure => 2,
+        FigureKind::Duration => 3,
+        FigureKind::Ordinal => 4,
+        FigureKind::Frequency => 5,
+        FigureKind::Share => 6,
+        FigureKind::Score => 7,
+        FigureKind::Age => 8,
+        FigureKind::Count => 9,
     }
+}
+
+fn measure_unit(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    match lower.as_str() {
+        "km" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
+        "kg" | "kilogram" | "kilograms" | "kilos" => "kg",
+        "metre" | "metres" | "meter" | "meters" => "m",
+        "mile" | "miles" => "miles",
+        "lb" | "lbs" => "lb",
+        "tonne" | "tonnes" => "t",
+        "inch" | "inches" => "in",
+        "foot" | "feet" => "ft",
+        "km/h" | "kph" => "km/h",
+        _ => return lower.trim_end_matches('s').to_string() + if lower.ends_with('s') { "s" } else { "" },
+    }
+    .to_string()
+}
+
+/// The clause around `span` speaks of weight ("weighed 200 pounds", "lost 40 pounds").
+fn tells_weight(body: &str, span: &Range<usize>) -> bool {
+    let clause = &body[super::clause_around(body, span)];
+    clause.split(|c: char| !c.is_alphabetic()).any(|w| {
+        let w = w.to_ascii_lowercase();
+        w.starts_with("weigh")
+            || matches!(w.as_str(), "heavy" | "heavier" | "lighter" | "ounces" | "overweight" | "obese")
+    }) || body[span.end..].trim_start().starts_with("of ")
+        && body[span.end..].split_whitespace().nth(1).is_some_and(|w| {
+            matches!(w, "beef" | "meat" | "fish" | "rice" | "flour" | "sugar" | "cocaine" | "heroin" | "explosives")
+        })
+}
+
+/// Words before "a week" that make it a rate ("once a week", "$5 a day", "18 a year").
+fn rate_before(before: &str) -> bool {
+    let last = before.split_whitespace().next_back().unwrap_or_default().to_ascii_lowercase();
+    matches!(last.as_str(), "once" | "twice" | "times" | "per" | "one" | "cent" | "percent")
+        || last.ends_with('%')
+        || last.ends_with(|c: char| c.is_ascii_digit())
+        || word_value(&last).is_some()
+        || matches!(last.as_str(), "bn" | "m" | "million" | "billion")
+}
+
+/// A dash between two small numbers is a result where the text tells of one.
+fn tells_result(body: &str, span: &Range<usize>) -> bool {
+    let before = body[..span.start].trim_end();
+    if before.ends_with(['$', '£', '€'])
+        || before.split_whitespace().next_back().is_some_and(|w| crate::text::month_from_name(w).is_some())
+        || body[span.end..].starts_with(|c: char| c == '%' || c.is_ascii_alphabetic())
+    {
+        return false;
+    }
+    let clause = &body[super::clause_around(body, span)];
+    clause.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "won"
+                | "win"
+                | "wins"
+                | "beat"
+                | "beats"
+                | "beaten"
+                | "lost"
+                | "lose"
+                | "loss"
+                | "victory"
+                | "defeat"
+                | "defeated"
+                | "draw"
+                | "drew"
+                | "lead"
+                | "led"
+                | "score"
+                | "scored"
+                | "scoreline"
+                | "trail"
+                | "trailed"
+                | "thrashed"
+                | "final"
+                | "match"
+                | "game"
+                | "derby"
+                | "halftime"
+                | "half-time"
+        )
+    })
 }
 
 /// Words that end the subject before a figure rather than describe it.
@@ -548,9 +758,50 @@ mod tests {
     }
 
     #[test]
-    fn years_and_small_words_are_not_figures() {
-        assert!(find("In 2001, the two countries signed it. In 1994 two sides met.").is_empty());
-        assert!(find("the two countries and three sides").is_empty());
+    fn years_and_known_sets_are_not_figures() {
+        assert!(find("In 2001, the two countries signed it. In 1994 both sides met.").is_empty());
+        assert!(find("the two countries and their three leaders met one of the envoys").is_empty());
+    }
+
+    #[test]
+    fn spelled_out_counts_scales_and_ranges() {
+        let f = one("Police said two gunmen fired");
+        assert_eq!((f.kind, f.value, f.unit.as_str()), (FigureKind::Count, 2.0, "gunmen"));
+        assert_eq!(one("Six regional unions will strike").value, 6.0);
+        let f = one("some 1.6 million cases were reported");
+        assert_eq!((f.value, f.unit.as_str()), (1.6e6, "cases"));
+        assert_eq!(one("up to 2.5m workers could join").value, 2.5e6);
+        let f = one("raising the age from 60 to 65 for staff");
+        assert_eq!((f.value, f.value_max), (60.0, Some(65.0)));
+        assert_eq!(one("a box of 12 Ealing Studios comedies").unit, "Ealing Studios comedies");
+    }
+
+    #[test]
+    fn measures_scores_ages_and_ranks() {
+        let f = one("she won the 8km race");
+        assert_eq!((f.kind, f.value, f.unit.as_str()), (FigureKind::Measure, 8.0, "km"));
+        assert_eq!(one("pulled clear over the last three kilometres").unit, "km");
+        assert_eq!(one("a four-kilometre loop").value, 4.0);
+        let f = one("the parcel weighed 40 pounds");
+        assert_eq!((f.kind, f.unit.as_str()), (FigureKind::Measure, "lb"));
+        assert_eq!(one("the fine was 40 pounds").unit, "GBP");
+        let f = one("Rovers beat the hosts 21-14 at home");
+        assert_eq!((f.kind, f.value, f.value_max), (FigureKind::Score, 21.0, Some(14.0)));
+        assert!(find("pages 21-14 of the report").is_empty(), "no result is told");
+        let f = one("Ortega, 61, left the club");
+        assert_eq!((f.kind, f.value), (FigureKind::Age, 61.0));
+        assert_eq!(one("his 499th appearance").value, 499.0);
+        assert_eq!(one("she finished in third place").unit, "place");
+        assert!(find("the first time in the 19th century").is_empty());
+    }
+
+    #[test]
+    fn durations_with_an_article_but_not_rates_or_dates() {
+        assert_eq!(one("the talks lasted a fortnight").unit, "fortnights");
+        assert_eq!(one("less than a month to go").value, 1.0);
+        assert!(find("three weeks ago").is_empty(), "a date, not a duration");
+        let rates: Vec<_> = find("rising 10-15 per cent a year, once a week").into_iter().map(|f| f.kind).collect();
+        assert_eq!(rates, [FigureKind::Percent]);
     }
 
     #[test]

@@ -26,6 +26,7 @@ fn precision_name(p: Precision) -> &'static str {
         Precision::Month => "month",
         Precision::Year => "year",
         Precision::Decade => "decade",
+        Precision::Century => "century",
     }
 }
 
