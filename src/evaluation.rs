@@ -125,14 +125,23 @@ pub fn score_article(body: &str, found: &ArticleAnalysis, expected: &Annotation,
             (kind, parts.map(name_key).collect())
         })
         .collect();
-    let distinct: HashSet<(&'static str, String)> =
-        found.entities.iter().map(|e| (e.kind.name(), name_key(&e.canonical))).collect();
-    let mut distinct: Vec<_> = distinct.into_iter().collect();
-    distinct.sort();
+    // One found entity per kind and canonical name, known by that name and by every form the
+    // article uses for it ("Britain" shown as "United Kingdom").
+    let mut forms: BTreeMap<(&'static str, String), HashSet<String>> = BTreeMap::new();
+    for e in &found.entities {
+        let canonical = name_key(&e.canonical);
+        let entry = forms.entry((e.kind.name(), canonical.clone())).or_default();
+        entry.insert(canonical);
+        entry.insert(name_key(&body[e.span.clone()]));
+    }
+    let distinct: Vec<(&'static str, String)> = forms.keys().cloned().collect();
+    let goes_by = |kind: &str, key: &String, names: &Vec<String>| {
+        forms.get(&(kind_name(kind), key.clone())).is_some_and(|f| names.iter().any(|n| f.contains(n)))
+    };
     for (kind, key) in &distinct {
         let s = scores.by_kind.entry(kind).or_default();
         s.found += 1;
-        if wanted.iter().any(|(k, names)| k == kind && names.contains(key)) {
+        if wanted.iter().any(|(k, names)| k == kind && goes_by(kind, key, names)) {
             s.correct += 1;
         } else {
             misses.push(format!("extra {kind} {key}"));
@@ -145,7 +154,7 @@ pub fn score_article(body: &str, found: &ArticleAnalysis, expected: &Annotation,
         };
         let s = scores.by_kind.entry(kind.name()).or_default();
         s.expected += 1;
-        if distinct.iter().any(|(k, key)| *k == kind.name() && names.contains(key)) {
+        if distinct.iter().any(|(k, key)| *k == kind.name() && goes_by(k, key, names)) {
             s.recalled += 1;
         } else {
             misses.push(format!("missed {} {}", kind.name(), names.first().map_or("", String::as_str)));
@@ -168,6 +177,10 @@ pub fn score_article(body: &str, found: &ArticleAnalysis, expected: &Annotation,
         misses,
     );
     scores
+}
+
+fn kind_name(kind: &str) -> &'static str {
+    EntityKind::from_name(kind).map_or("", EntityKind::name)
 }
 
 /// Mentions matched in order, each expected text used once: either text contains the other.

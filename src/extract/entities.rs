@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -91,6 +91,8 @@ type KeyAndName = (Arc<str>, Arc<str>);
 
 struct Finder<'a> {
     body: &'a str,
+    /// Where the model's names start: an acronym the model calls an organisation stays one.
+    from_model: FxHashSet<usize>,
     lex: &'a Lexicon,
     tokens: Vec<Token>,
     /// Every token folded (lower case, no diacritics), in one buffer; `folded_at[i]` is token i's range.
@@ -132,6 +134,7 @@ pub fn find_with(body: &str, lex: &Lexicon, model: Option<&NerModel>, policy: En
         folded_buf,
         folded_at,
         found: Vec::new(),
+        from_model: Default::default(),
         loose: Vec::new(),
         names: FxHashMap::default(),
     };
@@ -300,6 +303,28 @@ impl<'a> Finder<'a> {
         while a < b && (!self.is_word(seg[a]) || self.is_connector(seg[a]) || self.is_stop(seg[a])) {
             a += 1;
         }
+        while b > a && (!self.is_word(seg[b - 1]) || self.is_connector(seg[b - 1])) {
+            b -= 1;
+        }
+        seg[a..b].to_vec()
+    }
+
+    /// A model name's edges: as [`Self::trim`], except that an organisation or a place keeps a
+    /// leading capitalised word the model put inside it ("European Union", "British Airways");
+    /// only function words ("The", "In") come off.
+    fn trim_model(&self, seg: &[usize], kind: EntityKind) -> Vec<usize> {
+        if kind == EntityKind::Person {
+            return self.trim(seg);
+        }
+        let mut a = 0;
+        while a < seg.len()
+            && (!self.is_word(seg[a])
+                || self.is_connector(seg[a])
+                || (self.is_stop(seg[a]) && super::ner::is_function_word(self.text(seg[a]))))
+        {
+            a += 1;
+        }
+        let mut b = seg.len();
         while b > a && (!self.is_word(seg[b - 1]) || self.is_connector(seg[b - 1])) {
             b -= 1;
         }
@@ -573,10 +598,11 @@ impl<'a> Finder<'a> {
         let body = self.body;
         // What the rules know for sure, whatever the model says.
         let sure = |e: &EntityMention| {
+            let text = &body[e.span.clone()];
             // A rule person starts with a listed given or family name or initials.
             matches!(e.kind, EntityKind::Document | EntityKind::Event | EntityKind::Person)
-                || lex.known.contains_key(&name_key(&body[e.span.clone()]))
-                || (e.kind == EntityKind::Organization && lex.acronyms.contains(&body[e.span.clone()]))
+                || lex.known.contains_key(&name_key(text))
+                || (e.kind == EntityKind::Organization && lex.acronyms.contains(text))
         };
         if policy == EntityPolicy::ModelOnly {
             self.found.retain(|e| matches!(e.kind, EntityKind::Document | EntityKind::Event));
@@ -603,12 +629,14 @@ impl<'a> Finder<'a> {
             {
                 seg.drain(..len);
             }
-            let seg = self.trim(&seg);
+            let seg = self.trim_model(&seg, kind);
             // "Ford and General Motors" is two names, unless the lexicon knows the whole
             // ("Bosnia and Herzegovina").
             let and = seg.iter().position(|&i| self.folded(i) == "and");
             let parts: Vec<Vec<usize>> = match and {
-                Some(p) if self.known(&seg).is_none() => vec![self.trim(&seg[..p]), self.trim(&seg[p + 1..])],
+                Some(p) if self.known(&seg).is_none() => {
+                    vec![self.trim_model(&seg[..p], kind), self.trim_model(&seg[p + 1..], kind)]
+                }
                 _ => vec![seg],
             };
             for seg in parts {
@@ -617,6 +645,7 @@ impl<'a> Finder<'a> {
         }
         let mut flags = dropped.into_iter();
         self.found.retain(|_| !flags.next().unwrap_or(false));
+        self.from_model.extend(taken.iter().map(|e| e.span.start));
         // `taken` is in text order: the one name that could hold a word starts before it.
         let tokens = &self.tokens;
         self.loose.retain(|&i| {
@@ -641,8 +670,12 @@ impl<'a> Finder<'a> {
     ) {
         // "General", "the Treaty", "Strategic Partnership": as in the rules, a name must name
         // something beyond titles and head words.
+        // An organisation may be named by its heads alone ("Parliament", "United Nations").
+        let head = |i: usize| {
+            self.lex.head_kind(self.folded(i)).is_some_and(|h| !(kind == EntityKind::Organization && h == kind))
+        };
         let nothing_but_heads = seg.iter().all(|&i| {
-            !self.is_word(i) || self.is_head(i) || self.is_connector(i) || self.lex.titles.contains_key(self.folded(i))
+            !self.is_word(i) || head(i) || self.is_connector(i) || self.lex.titles.contains_key(self.folded(i))
         });
         if nothing_but_heads {
             return;
@@ -663,7 +696,23 @@ impl<'a> Finder<'a> {
                 && text.split_whitespace().count() <= 3
                 && self.lex.head_kind(&crate::text::fold(first)).is_some()
         };
-        if self.found[under.clone()].iter().any(|e| sure(e) && !overrulable(e)) {
+        // "Nouri al-Maliki": a rule person inside a longer model person is part of it.
+        // "Sudan People's Liberation Movement": so is the one known name inside a longer model
+        // organisation or place, unless titles show it is two names run together ("Russia's
+        // President ...", "Russia Vietnam").
+        let is_known = |e: &EntityMention| self.lex.known.contains_key(&name_key(&self.body[e.span.clone()]));
+        let known_inside = self.found[under.clone()].iter().filter(|e| is_known(e)).count();
+        let titled = seg.iter().any(|&i| self.is_word(i) && self.lex.titles.contains_key(self.folded(i)));
+        let extended = |e: &EntityMention| {
+            let inside = span.start <= e.span.start && e.span.end <= span.end && e.span.len() < span.len();
+            // "Vietnam's Central Committee": a possessive ends the known name's reach.
+            let possessive = inside && self.body[e.span.end..span.end].starts_with(['\'', '’']);
+            inside
+                && !matches!(e.kind, EntityKind::Document | EntityKind::Event)
+                && (e.kind == EntityKind::Person && kind == EntityKind::Person
+                    || kind != EntityKind::Person && is_known(e) && known_inside == 1 && !titled && !possessive)
+        };
+        if self.found[under.clone()].iter().any(|e| sure(e) && !overrulable(e) && !extended(e)) {
             return;
         }
         dropped[under].iter_mut().for_each(|d| *d = true);
@@ -787,6 +836,7 @@ impl<'a> Finder<'a> {
         }
         let lex = self.lex;
         let body = self.body;
+        let from_model = &self.from_model;
         self.found.retain_mut(|e| {
             let text = &body[e.span.clone()];
             let is_acronym_mention = e.kind == EntityKind::Organization
@@ -801,7 +851,11 @@ impl<'a> Finder<'a> {
                 e.canonical = canonical.clone();
                 return true;
             }
-            lex.acronyms.contains(text)
+            // "3.6 billion USD": after an amount, an acronym is a unit.
+            let before = body[..e.span.start].trim_end();
+            let after_amount = before.ends_with(|c: char| c.is_ascii_digit())
+                || ["billion", "million", "bn", "trillion"].iter().any(|w| before.ends_with(w));
+            lex.acronyms.contains(text) || (from_model.contains(&e.span.start) && !after_amount)
         });
     }
 
@@ -940,6 +994,19 @@ mod tests {
         let f = combined("Shares in Valdorn Motors fell after Carla Wexby, its finance chief, quit in Brastow.");
         assert!(f.contains(&("Carla Wexby".to_string(), EntityKind::Person)), "{f:?}");
         assert!(f.iter().any(|(t, _)| t == "Valdorn Motors"), "{f:?}");
+    }
+
+    #[test]
+    fn model_names_keep_their_edges_and_acronyms() {
+        // Made-up organisations: a known place or a nationality inside them is part of the name,
+        // and an acronym the model calls an organisation stays one; after an amount it is a unit.
+        let f = combined("The Kenya People's Renewal Movement said the Zarnovian Union and the KZRP would meet.");
+        assert!(f.contains(&("Kenya People's Renewal Movement".to_string(), EntityKind::Organization)), "{f:?}");
+        let f = combined("Officials of the European Union met the leaders of the KZRP party in Brastow.");
+        assert!(f.contains(&("European Union".to_string(), EntityKind::Organization)), "{f:?}");
+        assert!(f.contains(&("KZRP".to_string(), EntityKind::Organization)), "{f:?}");
+        let f = combined("Trade reached 4.2 billion USD last year.");
+        assert!(!f.iter().any(|(t, _)| t == "USD"), "{f:?}");
     }
 
     #[test]

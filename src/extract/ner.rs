@@ -371,7 +371,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "tomorrow",
 ];
 
-fn is_function_word(text: &str) -> bool {
+pub(crate) fn is_function_word(text: &str) -> bool {
     static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
     let mut lower = [0u8; 9];
