@@ -82,7 +82,7 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
 /// "beat Bath 17-16", "a 3-0 win": two small numbers joined by a dash, where a result is told.
 static SCORE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b"));
 /// "Smith, 57, quit": an age in apposition to a name.
-static AGE: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Lu}[\p{L}'’-]+, (?P<age>\d{1,3}),"));
+static AGE: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Z][A-Za-z'’-]+, (?P<age>\d{1,3}),"));
 /// "from 60 to 65", "between 15 and 25 degrees": a range of plain numbers.
 static RANGE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?i:\b(?:from|between))\s+(?P<num>{NUM})\s+(?:to|and)\s+(?P<max>{NUM})\b")));
@@ -94,7 +94,7 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?P<num>{NUM}|(?i:{WORD_NUM}))(?:\s?(?P<scale>bn|billion|m|mn|million|k|thousand)\b)?\s+(?P<noun>(?:(?:[a-z][a-z-]*|\p{{Lu}}[\p{{L}}-]+)\s+){{0,3}}?(?:[a-z][a-z-]*[^s\s]s|[a-z]*people|children|staff|[a-z]*men|police|cattle))\b"
+        r"\b(?P<num>{NUM}|(?i:{WORD_NUM}))(?:\s?(?P<scale>bn|billion|m|mn|million|k|thousand)\b)?\s+(?P<noun>(?:(?:[a-z][a-z-]*|[A-Z][A-Za-z-]+)\s+){{0,3}}?(?:[a-z][a-z-]*[^s\s]s|[a-z]*people|children|staff|[a-z]*men|police|cattle))\b"
     ))
 });
 /// "Tens of thousands of Vietnamese scientists": a vague count, of a noun phrase.
@@ -218,32 +218,12 @@ struct Candidate {
     unit: String,
 }
 
-/// All patterns at once: one pass says which can match, so only those scan the body.
-static ANY: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    let all = [
-        &*MONEY_SYMBOL,
-        &*MONEY_WORD,
-        &*PERCENT,
-        &*DURATION,
-        &*ORDINAL,
-        &*FREQUENCY,
-        &*COUNT,
-        &*VAGUE_COUNT,
-        &*SHARE,
-        &*MEASURE,
-        &*SCORE,
-        &*AGE,
-        &*RANGE,
-    ];
-    regex::RegexSet::new(all.iter().map(|r| r.as_str())).expect("figure patterns are valid")
-});
-
 pub fn find(body: &str) -> Vec<Figure> {
     let mut candidates: Vec<Candidate> = Vec::new();
-    let present = ANY.matches(body);
-    let run = |i: usize, r: &'static Regex| present.matched(i).then(|| r.captures_iter(body)).into_iter().flatten();
+    // Each pattern scans the body once: a set of all of them run first to skip the absent ones
+    // cost more than it saved (the patterns' union is too large for the lazy DFA's cache).
     let whole = |c: &Captures| c.get(0).map_or(0..0, |m| m.range());
-    for c in run(0, &MONEY_SYMBOL).chain(run(1, &MONEY_WORD)) {
+    for c in MONEY_SYMBOL.captures_iter(body).chain(MONEY_WORD.captures_iter(body)) {
         // "in 2004 won the title": a year before the verb is no sum of Korean money.
         if &c["cur"] == "won" && looks_like_year(&c["num"]) {
             continue;
@@ -266,12 +246,12 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: currency(&c["cur"]),
         });
     }
-    for c in run(2, &PERCENT) {
+    for c in PERCENT.captures_iter(body) {
         let Some(value) = number_value(&c["num"]) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Percent, value, value_max, unit: "%".into() });
     }
-    for c in run(3, &DURATION) {
+    for c in DURATION.captures_iter(body) {
         let span = whole(&c);
         // "once a week", "$5 a day" are rates.
         let num = &c["num"];
@@ -284,7 +264,7 @@ pub fn find(body: &str) -> Vec<Figure> {
         let unit = c["unit"].trim_end_matches('s').to_string() + "s";
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Duration, value, value_max, unit });
     }
-    for c in run(4, &ORDINAL) {
+    for c in ORDINAL.captures_iter(body) {
         if let Some(bare) = c.name("bare") {
             // "his 999th", "the 1,000th": a ranked number; "the 20th century", "5th June" are dates.
             let Some(value) = ordinal_value(&bare.as_str().replace(',', "")) else { continue };
@@ -318,13 +298,13 @@ pub fn find(body: &str) -> Vec<Figure> {
         }
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Ordinal, value, value_max: None, unit });
     }
-    for c in run(9, &MEASURE) {
+    for c in MEASURE.captures_iter(body) {
         let Some(value) = number_value(&c["num"].to_ascii_lowercase()) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         let unit = measure_unit(&c["unit"]);
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Measure, value, value_max, unit });
     }
-    for c in run(10, &SCORE) {
+    for c in SCORE.captures_iter(body) {
         let span = whole(&c);
         let (Some(a), Some(b)) = (number_value(&c["a"]), number_value(&c["b"])) else { continue };
         if !tells_result(body, &span) {
@@ -338,13 +318,13 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: "score".into(),
         });
     }
-    for c in run(11, &AGE) {
+    for c in AGE.captures_iter(body) {
         let Some(age) = c.name("age") else { continue };
         let Some(value) = number_value(age.as_str()).filter(|v| (1.0..=120.0).contains(v)) else { continue };
         let span = age.range();
         candidates.push(Candidate { span, kind: FigureKind::Age, value, value_max: None, unit: "years old".into() });
     }
-    for c in run(12, &RANGE) {
+    for c in RANGE.captures_iter(body) {
         let (Some(num), Some(max)) = (c.name("num"), c.name("max")) else { continue };
         if looks_like_year(num.as_str()) || looks_like_year(max.as_str()) {
             continue;
@@ -355,7 +335,7 @@ pub fn find(body: &str) -> Vec<Figure> {
         let span = num.start()..max.end();
         candidates.push(Candidate { span, kind: FigureKind::Count, value, value_max: Some(top), unit });
     }
-    for c in run(5, &FREQUENCY) {
+    for c in FREQUENCY.captures_iter(body) {
         let value = match c.name("num") {
             Some(num) => match number_value(num.as_str()) {
                 Some(v) => v,
@@ -371,7 +351,7 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: "times".into(),
         });
     }
-    for c in run(6, &COUNT) {
+    for c in COUNT.captures_iter(body) {
         let num = &c["num"];
         // "the two countries", "both sides": a known set named, not a quantity reported;
         // "one" before a plural is prose ("one of the ...").
@@ -404,12 +384,12 @@ pub fn find(body: &str) -> Vec<Figure> {
         let noun = c["noun"].to_string();
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
-    for c in run(7, &VAGUE_COUNT) {
+    for c in VAGUE_COUNT.captures_iter(body) {
         let Some(value) = word_value(&c["num"].to_lowercase()) else { continue };
         let noun = c["noun"].to_string();
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
-    for c in run(8, &SHARE) {
+    for c in SHARE.captures_iter(body) {
         let share = c.name("share").map_or(0..0, |m| m.range());
         candidates.push(Candidate {
             span: share.clone(),
