@@ -185,17 +185,31 @@ fn milestone_hops_cross_articles_and_the_jump_list_goes_back() {
 
 #[test]
 fn panes_fold_on_narrow_screens_and_toggle() {
+    // Below 120 columns one main pane at a time, with the whole width: the list first.
     let mut app = app(80, 24);
-    assert!(app.panes.list.is_some() && app.panes.side.is_none());
-    press(&mut app, &["f"]);
-    assert!(app.panes.side.is_some() && app.panes.list.is_none(), "facts take the list's room at 80 columns");
-    press(&mut app, &["f"]);
-    assert!(app.panes.side.is_none() && app.panes.list.is_some());
-    // With the timeline in the list's room, h from the reader brings the list back.
-    press(&mut app, &["Enter", "t", "h", "h"]);
+    assert_eq!(app.panes.list.map(|r| r.width), Some(80));
+    assert!(app.panes.reader.is_none() && app.panes.side.is_none());
+    // The timeline asked for from the list shows beside it.
+    press(&mut app, &["t"]);
     assert!(app.panes.list.is_some() && app.panes.side.is_some());
+    press(&mut app, &["f"]);
+    assert!(app.panes.side.is_none(), "f hides the side panel again");
+    // Enter: the article takes the screen; Esc, h or L bring the list back; l the article.
+    press(&mut app, &["Enter"]);
+    assert!(app.panes.reader.map(|r| r.width) == Some(80) && app.panes.list.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &["Esc"]);
+    assert!(app.panes.list.is_some() && app.panes.reader.is_none(), "Esc goes back to the list");
     assert_eq!(app.focus, Focus::List);
-    // Narrow: one main pane at a time, the list until an article is open.
+    press(&mut app, &["l"]);
+    assert!(app.panes.reader.is_some() && app.panes.list.is_none(), "l goes back to the article");
+    press(&mut app, &["h"]);
+    assert!(app.panes.list.is_some() && app.panes.reader.is_none(), "h goes back to the list");
+    // At 100 columns the open article has its facts beside it.
+    let mut app = self::app(100, 30);
+    press(&mut app, &["Enter"]);
+    assert!(app.panes.reader.is_some() && app.panes.side.is_some() && app.panes.list.is_none());
+    // Narrow: the same, and L toggles.
     let mut app = self::app(50, 20);
     assert!(app.panes.list.is_some() && app.panes.reader.is_none());
     assert_eq!(app.focus, Focus::List);
@@ -208,6 +222,32 @@ fn panes_fold_on_narrow_screens_and_toggle() {
     press(&mut app, &["k", "Enter"]);
     assert!(app.panes.reader.is_some());
     assert_eq!(app.reader.open, Some(app.list.visible[0]));
+}
+
+#[test]
+fn reading_flow_next_previous_unread_and_all_read() {
+    let mut app = app(80, 24);
+    let title = |app: &App| app.reader.open.map(|i| app.list.visible.iter().position(|&v| v == i));
+    press(&mut app, &["Enter"]);
+    assert_eq!(title(&app), Some(Some(0)));
+    press(&mut app, &["J"]);
+    assert_eq!(title(&app), Some(Some(1)), "J opens the next article");
+    press(&mut app, &["K"]);
+    assert_eq!(title(&app), Some(Some(0)), "K the previous one");
+    press(&mut app, &["K"]);
+    assert_eq!(title(&app), Some(Some(0)), "nothing before the first");
+    assert!(app.message.as_deref().unwrap_or("").contains("first"), "{:?}", app.message);
+    // Space at the end of an article goes on to the next one.
+    press(&mut app, &["G", " "]);
+    assert_eq!(title(&app), Some(Some(1)));
+    // u: the next unread one; the first two have been read.
+    press(&mut app, &["u"]);
+    assert_eq!(title(&app), Some(Some(2)));
+    press(&mut app, &["A"]);
+    let read = |app: &App| app.list.visible.iter().filter(|&&i| app.marks.is_read(&app.library.articles[i].id)).count();
+    assert_eq!(read(&app), app.list.visible.len(), "A marks every article read");
+    press(&mut app, &["u"]);
+    assert!(app.message.as_deref().unwrap_or("").contains("no unread"), "{:?}", app.message);
 }
 
 #[test]

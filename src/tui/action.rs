@@ -73,6 +73,10 @@ actions! {
     ToggleFacts = "toggle_facts": "Show or hide the facts panel",
     ToggleList = "toggle_list": "Show or hide the article list",
     ToggleRead = "toggle_read": "Mark the article read or unread",
+    NextArticle = "next_article": "Open the next article in the list",
+    PrevArticle = "prev_article": "Open the previous article in the list",
+    NextUnread = "next_unread": "Open the next unread article in the list",
+    MarkAllRead = "mark_all_read": "Mark every article in the list read",
     Suspend = "suspend": "Suspend tidings to the shell (fg brings it back)",
     Refresh = "refresh": "Fetch the subscribed feeds in the background; the list updates after",
 }

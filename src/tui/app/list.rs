@@ -80,4 +80,56 @@ impl App {
             self.marks.set_read(id, read);
         }
     }
+
+    /// Opens the next (`delta` 1) or previous (-1) article of the list after the open one — or
+    /// after the selected one when none is open — the next unread one if `unread` (going round
+    /// the list), and shows it.
+    pub(super) fn step_article(&mut self, delta: isize, unread: bool) {
+        let from = self.reader.open.or_else(|| self.list.selected_article());
+        let n = self.list.visible.len();
+        let at = from.and_then(|a| self.list.visible.iter().position(|&i| i == a));
+        let target = if unread {
+            let start = at.map_or(0, |p| p + 1);
+            (0..n)
+                .map(|k| self.list.visible[(start + k) % n])
+                .find(|&i| !self.marks.is_read(&self.library.articles[i].id))
+        } else {
+            let next = match at {
+                Some(p) => p as isize + delta,
+                None => 0,
+            };
+            usize::try_from(next).ok().and_then(|p| self.list.visible.get(p).copied())
+        };
+        let Some(index) = target else {
+            self.message = Some(
+                match (unread, delta > 0) {
+                    (true, _) => "no unread article in the list",
+                    (false, true) => "this is the last article in the list",
+                    (false, false) => "this is the first article in the list",
+                }
+                .to_string(),
+            );
+            return;
+        };
+        self.push_jump();
+        self.open_article(index);
+        // Where the list had the screen to itself, the article takes it.
+        if self.show_list == Some(true) {
+            self.show_list = None;
+        }
+        self.focus = super::Focus::Reader;
+    }
+
+    /// Marks every article the list shows read.
+    pub(super) fn mark_all_read(&mut self) {
+        let mut marked = 0;
+        for &i in &self.list.visible {
+            let id = &self.library.articles[i].id;
+            if !self.marks.is_read(id) {
+                self.marks.set_read(id, true);
+                marked += 1;
+            }
+        }
+        self.message = Some(format!("{marked} article(s) marked read"));
+    }
 }

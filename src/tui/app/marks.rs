@@ -58,6 +58,10 @@ impl App {
         if let Some(index) = state.last_article.as_deref().and_then(|id| self.library.position(id)) {
             self.open_article(index);
             self.list.select_article(index);
+            // A news reader's first screen is its list: the last article waits, open, one key
+            // away (Enter or l), and where the screen has room it shows beside the list.
+            self.show_list = Some(true);
+            self.focus = super::Focus::List;
         }
     }
 

@@ -266,13 +266,28 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Back => {
-                if self.reader.search.take().is_none()
-                    && self.reader.current.take().is_none()
+                let list_hidden = self.panes.list.is_none();
+                if self.reader.search.take().is_some() {
+                } else if list_hidden && self.focus != Focus::List {
+                    // One pane at a time: back from the article or the side panel is the list.
+                    self.reader.current = None;
+                    self.side.milestone_cursor = None;
+                    let width = self.panes.status.map_or(0, |r| r.width);
+                    if self.panes.reader.is_none() || width < layout::SIDE_BESIDE_LIST_MIN_WIDTH {
+                        self.show_side = None;
+                    }
+                    self.show_list = Some(true);
+                    self.focus = Focus::List;
+                } else if self.reader.current.take().is_none()
                     && self.side.milestone_cursor.take().is_none()
                     && !self.list.filter.is_empty()
                 {
                     self.set_filter("");
                 }
+            }
+            Action::PageDown if self.focus == Focus::Reader && self.reader.open.is_some() && self.at_article_end() => {
+                // Space at the end of an article goes on to the next one.
+                self.step_article(1, false);
             }
             Action::MoveDown => self.move_by(1),
             Action::MoveUp => self.move_by(-1),
@@ -308,6 +323,10 @@ impl App {
                 }
             }
             Action::ToggleRead => self.toggle_read(),
+            Action::NextArticle => self.step_article(1, false),
+            Action::PrevArticle => self.step_article(-1, false),
+            Action::NextUnread => self.step_article(1, true),
+            Action::MarkAllRead => self.mark_all_read(),
             Action::Refresh => self.start_refresh(),
             Action::Click { column, row, double } => self.click(column, row, double),
             Action::Scroll { column, row, lines } => self.scroll_at(column, row, lines),
@@ -349,12 +368,24 @@ impl App {
             self.focus = Focus::List;
             return;
         }
+        if delta > 0 && self.panes.reader.is_none() && self.reader.open.is_some() {
+            // Right of the list, when it has the screen to itself, is the open article.
+            self.show_list = None;
+            self.focus = Focus::Reader;
+            return;
+        }
         if let Some(f) = order.get((at + delta).clamp(0, order.len() as isize - 1) as usize) {
             self.focus = *f;
         }
     }
 
+    /// After something opened an article at a place: the reader gets the focus, and where the
+    /// list had the screen to itself, the reader takes it.
     fn focus_reader_if_visible(&mut self) {
+        if self.panes.reader.is_none() && self.reader.open.is_some() && self.panes != Panes::default() {
+            self.show_list = None;
+            self.focus = Focus::Reader;
+        }
         if self.panes.reader.is_some() || self.panes == Panes::default() {
             self.focus = Focus::Reader;
         }

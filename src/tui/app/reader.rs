@@ -92,6 +92,11 @@ impl App {
         self.reader.doc.as_ref().map_or(0, |d| d.lines.len().saturating_sub(self.reader_height()))
     }
 
+    /// The last line of the open article is in view.
+    pub(super) fn at_article_end(&self) -> bool {
+        self.reader.doc.is_some() && self.reader.scroll >= self.max_scroll()
+    }
+
     pub(super) fn clamp_scroll(&mut self) {
         self.reader.scroll = self.reader.scroll.min(self.max_scroll());
     }

@@ -42,9 +42,13 @@ impl App {
         self.jobs.milestone_of(article, date)
     }
 
+    /// The timeline in the side panel; on the timeline, the facts. A hidden side panel shows
+    /// with the timeline.
     pub(super) fn toggle_timeline(&mut self) {
-        self.side.kind = if self.side.kind == Side::Timeline { Side::Facts } else { Side::Timeline };
-        if self.side.kind == Side::Timeline {
+        if self.panes.side.is_some() && self.side.kind == Side::Timeline {
+            self.side.kind = Side::Facts;
+        } else {
+            self.side.kind = Side::Timeline;
             self.show_side = Some(true);
             self.focus = Focus::Side;
         }

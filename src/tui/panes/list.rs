@@ -37,10 +37,11 @@ impl Widget for ListPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let total = app.library.articles.len();
+        let unread = app.list.visible.iter().filter(|&&i| !app.marks.is_read(&app.library.articles[i].id)).count();
         let title = if app.list.visible.len() == total {
-            " Articles ".to_string()
+            format!(" Articles · {unread} unread ")
         } else {
-            format!(" Articles {} of {total} ", app.list.visible.len())
+            format!(" Articles {} of {total} · {unread} unread ", app.list.visible.len())
         };
         let block = super::frame(app, Focus::List, title);
         let inner = block.inner(area);
@@ -82,14 +83,24 @@ impl Widget for ListPane<'_> {
             let date_style = if a.meta.published.is_inferred() { inferred } else { Style::default() };
             let title_style = if a.meta.title.is_inferred() { inferred } else { Style::default() };
             let source = a.meta.source.value.as_deref().unwrap_or("—");
+            let date = if date == "undated" { "—".to_string() } else { date };
+            let dim = Style::default().add_modifier(Modifier::DIM);
             let mut spans = vec![
                 Span::styled(if unread { "● " } else { "  " }, Style::default().add_modifier(Modifier::BOLD)),
                 Span::styled(format!("{date:<11} "), date_style),
             ];
-            if inner.width >= 40 {
-                spans.push(Span::styled(format!("{:<9.9} ", source), Style::default().add_modifier(Modifier::DIM)));
+            // The headline comes first: on a wide list the outlet has its column, on a narrower
+            // one it follows the headline.
+            let title = a.meta.title_or_placeholder().to_string();
+            if inner.width >= 100 {
+                spans.push(Span::styled(format!("{source:<12.12} "), dim));
+                spans.push(Span::styled(title, title_style));
+            } else {
+                spans.push(Span::styled(title, title_style));
+                if inner.width >= 40 {
+                    spans.push(Span::styled(format!(" · {source}"), dim));
+                }
             }
-            spans.push(Span::styled(a.meta.title_or_placeholder().to_string(), title_style));
             let row_area = Rect { y, height: 1, ..inner };
             Line::from(spans).render(row_area, buf);
             if row == app.list.selected {

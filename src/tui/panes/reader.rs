@@ -94,15 +94,27 @@ impl Widget for ReaderPane<'_> {
         let x = app.article_analysis(index).unwrap_or(&empty);
         let height = app.reader_height();
         let total = doc.lines.len();
-        let percent = if total <= height { 100 } else { (app.reader.scroll + height).min(total) * 100 / total };
+        // As less shows it: Top, Bot, or how far down the last line in view is.
+        let position_in_text = if total <= height {
+            "All".to_string()
+        } else if app.reader.scroll == 0 {
+            "Top".to_string()
+        } else if app.reader.scroll + height >= total {
+            "Bot".to_string()
+        } else {
+            format!("{}%", (app.reader.scroll + height) * 100 / total)
+        };
         let position = app
             .list
             .visible
             .iter()
             .position(|&i| i == index)
             .map_or(String::new(), |p| format!("{}/{} ", p + 1, app.list.visible.len()));
-        let mut block = super::frame(app, Focus::Reader, format!(" {position}{} ", article.id));
-        block = block.title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
+        // The pane is named by the article's headline (the id is for scripts: `tidings show`).
+        let room = usize::from(area.width).saturating_sub(position.chars().count() + 6);
+        let headline = crate::text::shorten(article.meta.title_or_placeholder(), room);
+        let mut block = super::frame(app, Focus::Reader, format!(" {position}{headline} "));
+        block = block.title_bottom(Line::from(format!(" {position_in_text} ")).right_aligned());
         let legend: Vec<Span> = EntityKind::ALL
             .iter()
             .flat_map(|k| [Span::styled(format!(" {} ", k.name()), app.theme.style(k.name())), Span::raw("")])

@@ -16,8 +16,14 @@ pub struct StatusBar<'a> {
 fn hints(app: &App) -> String {
     let k = |a: &Action| app.keymap.label(a);
     let mut parts = match app.focus {
-        Focus::List => vec![format!("{} open", k(&Action::Open)), format!("{} filter", k(&Action::Search))],
+        Focus::List => vec![
+            format!("{} open", k(&Action::Open)),
+            format!("{} filter", k(&Action::Search)),
+            format!("{} next unread", k(&Action::NextUnread)),
+        ],
         Focus::Reader => vec![
+            format!("{} list", k(&Action::Back)),
+            format!("{}/{} next/prev", k(&Action::NextArticle), k(&Action::PrevArticle)),
             format!("{} search", k(&Action::Search)),
             format!("{}/{} entities", k(&Action::NextEntity), k(&Action::PrevEntity)),
             format!("{}/{} milestone mentions", k(&Action::NextMention), k(&Action::PrevMention)),
