@@ -111,6 +111,12 @@ impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         let mut clauses = Vec::new();
         for raw in split(input)? {
+            // Every term must match; say so rather than look for the word "OR".
+            if raw == "OR" || raw == "|" || raw.starts_with('(') || (raw.ends_with(')') && !raw.contains('"')) {
+                return Err(QueryError(
+                    "OR and parentheses are not supported: every term must match — filter once per alternative".into(),
+                ));
+            }
             let (negated, body) = match raw.strip_prefix('~') {
                 Some(rest) => (true, rest),
                 None => (false, raw.as_str()),
@@ -174,7 +180,9 @@ fn bad_date(field: &str, value: &str) -> QueryError {
 impl Term {
     fn matches(&self, s: &Searchable) -> bool {
         match self {
-            Term::Text(t) => s.text.contains(t.as_str()),
+            // A plain word also finds an entity by any of its names, spaces and diacritics aside:
+            // "hanoi" finds an article that writes "Hà Nội".
+            Term::Text(t) => s.text.contains(t.as_str()) || s.entity_keys.binary_search(&name_key(t)).is_ok(),
             Term::Source(src) => s.source.contains(src.as_str()),
             Term::Entity(key) => s.entity_keys.binary_search(key).is_ok(),
             Term::Kind(kind) => s.kinds.contains(kind),
@@ -236,6 +244,9 @@ mod tests {
         assert!(q("ha noi treaty"));
         assert!(!q("moscow"));
         assert!(q("\"signed in ha noi\""));
+        // A plain word finds an entity by its name written without spaces or diacritics.
+        assert!(q("vietnam") && q("tolam"));
+        assert!(!q("hanoitreaty"));
     }
 
     #[test]
@@ -256,6 +267,15 @@ mod tests {
         assert!(q("~moscow"));
         assert!(!q("~source:VNA"));
         assert!(q("putin ~kind:document"));
+    }
+
+    #[test]
+    fn or_and_parentheses_are_refused_with_a_reason() {
+        for text in ["putin OR lam", "(putin lam)", "putin | lam"] {
+            let e = Query::parse(text).unwrap_err();
+            assert!(e.0.contains("OR and parentheses"), "{text}: {}", e.0);
+        }
+        assert!(Query::parse("or nor").is_ok(), "lower-case or is a word");
     }
 
     #[test]

@@ -63,9 +63,8 @@ fn filter_narrows_as_you_type_and_reports_bad_queries() {
     assert_eq!(app.list.visible.len(), 4, "{:?}", visible_ids(&app));
     press(&mut app, &["/", "C-u", "entity:\"unclosed"]);
     assert!(app.list.filter_error.as_deref().unwrap().contains("quote is not closed"));
-    // The list narrowed as the query was typed; a bad query keeps the last good list, the
-    // one for the prefix "entity" (a plain word).
-    assert!(!app.list.visible.is_empty());
+    // A query that does not parse lists nothing rather than stale results; the reason shows.
+    assert!(app.list.visible.is_empty());
     press(&mut app, &["Enter"]);
     assert!(app.prompt.is_some(), "Enter does not accept a bad query");
     press(&mut app, &["Esc"]);

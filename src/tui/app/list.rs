@@ -60,7 +60,12 @@ impl App {
                     .collect();
                 self.list.selected = selected.and_then(|s| self.list.visible.iter().position(|&i| i == s)).unwrap_or(0);
             }
-            Err(e) => self.list.filter_error = Some(e.0),
+            Err(e) => {
+                // No stale results under a filter that does not parse.
+                self.list.visible.clear();
+                self.list.selected = 0;
+                self.list.filter_error = Some(e.0);
+            }
         }
     }
 

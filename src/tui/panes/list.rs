@@ -61,12 +61,15 @@ impl Widget for ListPane<'_> {
             y += 1;
         }
         if app.list.visible.is_empty() {
+            let text = match &app.list.filter_error {
+                Some(error) => format!("{error} (Esc clears the filter)"),
+                None => "no article matches — Esc clears the filter".to_string(),
+            };
+            let wrapped = ratatui::widgets::Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .style(Style::default().add_modifier(Modifier::DIM));
             if y < inner.bottom() {
-                Line::from(Span::styled(
-                    "no article matches — Esc clears the filter",
-                    Style::default().add_modifier(Modifier::DIM),
-                ))
-                .render(Rect { y, height: 1, ..inner }, buf);
+                wrapped.render(Rect { y, height: inner.bottom() - y, ..inner }, buf);
             }
             return;
         }
