@@ -38,17 +38,24 @@ pub struct ArticleAnalysis {
 pub struct Analyzer {
     lexicon: Lexicon,
     policy: EntityPolicy,
+    /// Another entity model than the bundled one (the harness measures a freshly trained one).
+    model: Option<&'static ner::NerModel>,
 }
 
 impl Analyzer {
     /// The analyzer with the trained entity model shipped in the binary (read at the first
     /// analysis, not here: building an analyzer stays off the reader's start-up path).
     pub fn new(lexicon: Lexicon) -> Analyzer {
-        Analyzer { lexicon, policy: EntityPolicy::default() }
+        Analyzer { lexicon, policy: EntityPolicy::default(), model: None }
     }
 
     fn model(&self) -> Option<&'static ner::NerModel> {
-        (self.policy != EntityPolicy::RulesOnly).then(ner::NerModel::bundled)
+        (self.policy != EntityPolicy::RulesOnly).then(|| self.model.unwrap_or_else(ner::NerModel::bundled))
+    }
+
+    /// The same analyzer with another entity model (for the harness: a model just trained).
+    pub fn with_model(self, model: &'static ner::NerModel) -> Analyzer {
+        Analyzer { model: Some(model), ..self }
     }
 
     /// The same lexicon with another way of combining model and rules (for the harness).
