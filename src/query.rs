@@ -7,9 +7,14 @@
 //! source:VNA          the outlet contains VNA
 //! entity:"Tô Lâm"     the article names this entity, in any of its forms
 //! kind:document       the article names an entity of this kind
+//! tag:asean           one of the article's tags contains this
+//! unread  read        the article is unread / read
 //! after:2024-06-20    published after that day (also 2024-06 or 2024: after its end)
 //! before:2025         published before that year (before its start)
-//! ~word  ~source:VNS  negation of any term
+//! ~word  ~source:VNS  negation of any term, or of a group: ~(a OR b)
+//! a OR b   a | b      either; binds looser than the implicit AND: "putin OR lam treaty"
+//!                     is "putin OR (lam AND treaty)"
+//! (a OR b) c          parentheses group
 //! ```
 
 use chrono::NaiveDate;
@@ -19,6 +24,10 @@ use crate::text::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
+    /// Folded text one of the article's tags must contain.
+    Tag(String),
+    /// Whether the article is read (`read`) or not (`unread`).
+    Read(bool),
     /// Folded text that must occur in the folded headline or body.
     Text(String),
     Source(String),
@@ -29,15 +38,20 @@ pub enum Term {
     Before(NaiveDate),
 }
 
+/// A query: alternatives (OR) of conjunctions (implicit AND) of possibly negated terms or
+/// groups. The empty query matches everything.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clause {
-    pub negated: bool,
-    pub term: Term,
+pub enum Expr {
+    Term(Term),
+    Not(Box<Expr>),
+    All(Vec<Expr>),
+    Any(Vec<Expr>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
-    pub clauses: Vec<Clause>,
+    /// None for the empty query.
+    pub expr: Option<Expr>,
 }
 
 /// What is wrong with a query, for the prompt.
@@ -56,6 +70,8 @@ pub struct Searchable {
     /// Matching keys of every entity named (canonical names and the forms used), sorted.
     pub entity_keys: Vec<String>,
     pub kinds: Vec<EntityKind>,
+    /// Folded tags.
+    pub tags: Vec<String>,
 }
 
 /// A date bound: `2024-06-20`, `2024-06` or `2024`, as its first and last day.
@@ -82,84 +98,235 @@ fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     }
 }
 
-/// Splits a query into raw terms, honouring double quotes.
-fn split(input: &str) -> Result<Vec<String>, QueryError> {
+/// One piece of a query as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Open,
+    Close,
+    Or,
+    /// A term, perhaps with a leading `~` (kept in the text).
+    Word(String),
+    /// `~` right before a parenthesis.
+    NotOpen,
+}
+
+/// Splits a query into pieces, honouring double quotes: parentheses outside quotes stand
+/// alone, "OR" and "|" are the alternative.
+fn split(input: &str) -> Result<Vec<Piece>, QueryError> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut quoted = false;
+    let flush = |current: &mut String, out: &mut Vec<Piece>| {
+        if !current.is_empty() {
+            let word = std::mem::take(current);
+            out.push(match word.as_str() {
+                "OR" | "|" => Piece::Or,
+                _ => Piece::Word(word),
+            });
+        }
+    };
     for c in input.chars() {
         match c {
-            '"' => quoted = !quoted,
-            c if c.is_whitespace() && !quoted => {
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            '(' if !quoted => {
+                if current == "~" {
+                    current.clear();
+                    out.push(Piece::NotOpen);
+                } else {
+                    flush(&mut current, &mut out);
+                    out.push(Piece::Open);
                 }
             }
+            ')' if !quoted => {
+                flush(&mut current, &mut out);
+                out.push(Piece::Close);
+            }
+            c if c.is_whitespace() && !quoted => flush(&mut current, &mut out),
             c => current.push(c),
         }
     }
     if quoted {
         return Err(QueryError("a quote is not closed — add the closing \"".into()));
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
+    flush(&mut current, &mut out);
     Ok(out)
+}
+
+/// Recursive descent over the pieces: `any := all (OR all)*`, `all := unit+`,
+/// `unit := term | ( any ) | ~( any )`. Depth is bounded by the input's parentheses.
+struct Parser {
+    pieces: Vec<Piece>,
+    at: usize,
+}
+
+/// Deeper groups than this are refused: a pasted wall of parentheses must not overflow the stack.
+const MAX_DEPTH: usize = 32;
+
+impl Parser {
+    fn peek(&self) -> Option<&Piece> {
+        self.pieces.get(self.at)
+    }
+
+    fn any(&mut self, depth: usize) -> Result<Expr, QueryError> {
+        let mut alternatives = vec![self.all(depth)?];
+        while self.peek() == Some(&Piece::Or) {
+            self.at += 1;
+            if matches!(self.peek(), None | Some(Piece::Or) | Some(Piece::Close)) {
+                return Err(QueryError("OR needs a term on each side, as in putin OR lam".into()));
+            }
+            alternatives.push(self.all(depth)?);
+        }
+        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Expr::Any(alternatives) })
+    }
+
+    fn all(&mut self, depth: usize) -> Result<Expr, QueryError> {
+        let mut units = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Piece::Or) | Some(Piece::Close) => break,
+                _ => units.push(self.unit(depth)?),
+            }
+        }
+        match units.len() {
+            0 => Err(QueryError("OR needs a term on each side, as in putin OR lam".into())),
+            1 => Ok(units.remove(0)),
+            _ => Ok(Expr::All(units)),
+        }
+    }
+
+    fn unit(&mut self, depth: usize) -> Result<Expr, QueryError> {
+        let piece = self.peek().cloned();
+        self.at += 1;
+        match piece {
+            Some(Piece::Open) | Some(Piece::NotOpen) => {
+                if depth >= MAX_DEPTH {
+                    return Err(QueryError(format!("more than {MAX_DEPTH} groups inside each other")));
+                }
+                if self.peek() == Some(&Piece::Close) {
+                    return Err(QueryError("() is empty — put terms inside the parentheses".into()));
+                }
+                let inner = self.any(depth + 1)?;
+                if self.peek() != Some(&Piece::Close) {
+                    return Err(QueryError("a parenthesis is not closed — add the closing )".into()));
+                }
+                self.at += 1;
+                Ok(if piece == Some(Piece::NotOpen) { Expr::Not(Box::new(inner)) } else { inner })
+            }
+            Some(Piece::Word(word)) => word_expr(&word),
+            // `all` stops before these.
+            Some(Piece::Close) | Some(Piece::Or) | None => {
+                Err(QueryError("OR needs a term on each side, as in putin OR lam".into()))
+            }
+        }
+    }
+}
+
+/// One typed word: a possibly negated term.
+fn word_expr(raw: &str) -> Result<Expr, QueryError> {
+    let (negated, body) = match raw.strip_prefix('~') {
+        Some(rest) => (true, rest),
+        None => (false, raw),
+    };
+    if body.is_empty() {
+        return Err(QueryError("~ needs a term after it, as in ~sport or ~source:VNS".into()));
+    }
+    let term = term_of(body)?;
+    Ok(if negated { Expr::Not(Box::new(Expr::Term(term))) } else { Expr::Term(term) })
+}
+
+/// A term's text without quotes: `entity:"Tô Lâm"` is `entity:Tô Lâm`.
+fn unquote(text: &str) -> String {
+    text.replace('"', "")
+}
+
+fn term_of(body: &str) -> Result<Term, QueryError> {
+    match body.split_once(':') {
+        Some((field, value)) if !field.is_empty() && field.chars().all(|c| c.is_ascii_alphabetic()) => {
+            let field = field.to_ascii_lowercase();
+            let value = unquote(value);
+            if value.is_empty() {
+                return Err(QueryError(format!("{field}: needs a value, as in {}", example(&field))));
+            }
+            Ok(match field.as_str() {
+                "source" => Term::Source(fold(&value)),
+                "entity" => Term::Entity(name_key(&value)),
+                "tag" => Term::Tag(fold(&value)),
+                "kind" => Term::Kind(EntityKind::from_name(&value.to_ascii_lowercase()).ok_or_else(|| {
+                    QueryError(format!(
+                        "kind:{value} is not a kind — use person, place, organization, document or event"
+                    ))
+                })?),
+                "after" => Term::After(parse_period(&value).ok_or_else(|| bad_date("after", &value))?.1),
+                "before" => Term::Before(parse_period(&value).ok_or_else(|| bad_date("before", &value))?.0),
+                other => {
+                    return Err(QueryError(format!(
+                        "{other}: is not a filter — use source:, entity:, kind:, tag:, after: or before:"
+                    )));
+                }
+            })
+        }
+        // The read state by itself, unquoted ("unread" in quotes is the word).
+        _ if body == "unread" => Ok(Term::Read(false)),
+        _ if body == "read" => Ok(Term::Read(true)),
+        _ => Ok(Term::Text(fold(&unquote(body)))),
+    }
 }
 
 impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
-        let mut clauses = Vec::new();
-        for raw in split(input)? {
-            // Every term must match; say so rather than look for the word "OR".
-            if raw == "OR" || raw == "|" || raw.starts_with('(') || (raw.ends_with(')') && !raw.contains('"')) {
-                return Err(QueryError(
-                    "OR and parentheses are not supported: every term must match — filter once per alternative".into(),
-                ));
-            }
-            let (negated, body) = match raw.strip_prefix('~') {
-                Some(rest) => (true, rest),
-                None => (false, raw.as_str()),
-            };
-            if body.is_empty() {
-                return Err(QueryError("~ needs a term after it, as in ~sport or ~source:VNS".into()));
-            }
-            let term = match body.split_once(':') {
-                Some((field, value)) if !field.is_empty() && field.chars().all(|c| c.is_ascii_alphabetic()) => {
-                    let field = field.to_ascii_lowercase();
-                    if value.is_empty() {
-                        return Err(QueryError(format!("{field}: needs a value, as in {}", example(&field))));
-                    }
-                    match field.as_str() {
-                        "source" => Term::Source(fold(value)),
-                        "entity" => Term::Entity(name_key(value)),
-                        "kind" => Term::Kind(EntityKind::from_name(&value.to_ascii_lowercase()).ok_or_else(|| {
-                            QueryError(format!(
-                                "kind:{value} is not a kind — use person, place, organization, document or event"
-                            ))
-                        })?),
-                        "after" => Term::After(parse_period(value).ok_or_else(|| bad_date("after", value))?.1),
-                        "before" => Term::Before(parse_period(value).ok_or_else(|| bad_date("before", value))?.0),
-                        other => {
-                            return Err(QueryError(format!(
-                                "{other}: is not a filter — use source:, entity:, kind:, after: or before:"
-                            )));
-                        }
-                    }
-                }
-                _ => Term::Text(fold(body)),
-            };
-            clauses.push(Clause { negated, term });
+        let pieces = split(input)?;
+        if pieces.is_empty() {
+            return Ok(Query::default());
         }
-        Ok(Query { clauses })
+        let mut parser = Parser { pieces, at: 0 };
+        let expr = parser.any(0)?;
+        if parser.at < parser.pieces.len() {
+            // `any` stops only at a closing parenthesis it did not open.
+            return Err(QueryError("a ) has no ( before it — remove it or add the opening (".into()));
+        }
+        Ok(Query { expr: Some(expr) })
     }
 
     pub fn is_empty(&self) -> bool {
-        self.clauses.is_empty()
+        self.expr.is_none()
     }
 
-    pub fn matches(&self, s: &Searchable) -> bool {
-        self.clauses.iter().all(|c| c.term.matches(s) != c.negated)
+    /// Whether the article matches; `read` is its read state.
+    pub fn matches(&self, s: &Searchable, read: bool) -> bool {
+        self.expr.as_ref().is_none_or(|e| e.matches(s, read))
+    }
+
+    /// The words and phrases the query looks for in the text (not under a negation), folded:
+    /// what the reader highlights in the opened article.
+    pub fn text_terms(&self) -> Vec<String> {
+        fn walk(e: &Expr, out: &mut Vec<String>) {
+            match e {
+                Expr::Term(Term::Text(t)) => out.push(t.clone()),
+                Expr::Term(_) | Expr::Not(_) => {}
+                Expr::All(xs) | Expr::Any(xs) => xs.iter().for_each(|x| walk(x, out)),
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(e) = &self.expr {
+            walk(e, &mut out);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+impl Expr {
+    fn matches(&self, s: &Searchable, read: bool) -> bool {
+        match self {
+            Expr::Term(t) => t.matches(s, read),
+            Expr::Not(e) => !e.matches(s, read),
+            Expr::All(xs) => xs.iter().all(|x| x.matches(s, read)),
+            Expr::Any(xs) => xs.iter().any(|x| x.matches(s, read)),
+        }
     }
 }
 
@@ -168,6 +335,7 @@ fn example(field: &str) -> &'static str {
         "source" => "source:VNA",
         "entity" => "entity:\"Tô Lâm\"",
         "kind" => "kind:document",
+        "tag" => "tag:asean",
         "after" => "after:2024-06-20",
         _ => "before:2025",
     }
@@ -178,8 +346,10 @@ fn bad_date(field: &str, value: &str) -> QueryError {
 }
 
 impl Term {
-    fn matches(&self, s: &Searchable) -> bool {
+    fn matches(&self, s: &Searchable, read: bool) -> bool {
         match self {
+            Term::Tag(t) => s.tags.iter().any(|tag| tag.contains(t.as_str())),
+            Term::Read(wanted) => read == *wanted,
             // A plain word also finds an entity by any of its names, spaces and diacritics aside:
             // "hanoi" finds an article that writes "Hà Nội".
             Term::Text(t) => s.text.contains(t.as_str()) || s.entity_keys.binary_search(&name_key(t)).is_ok(),
@@ -213,6 +383,7 @@ pub fn searchable(article: &crate::article::Article, analysis: &crate::extract::
         published: article.meta.published.value.map(|p| p.date()),
         entity_keys,
         kinds,
+        tags: article.meta.tags.iter().map(|t| fold(t)).collect(),
     }
 }
 
@@ -231,11 +402,13 @@ mod tests {
                 .into_iter()
                 .collect(),
             kinds: vec![EntityKind::Person, EntityKind::Place],
+            tags: vec![fold("ASEAN"), fold("Diplomacy")],
         }
     }
 
+    /// Whether the (unread) article matches.
     fn q(text: &str) -> bool {
-        Query::parse(text).unwrap().matches(&article())
+        Query::parse(text).unwrap().matches(&article(), false)
     }
 
     #[test]
@@ -270,12 +443,37 @@ mod tests {
     }
 
     #[test]
-    fn or_and_parentheses_are_refused_with_a_reason() {
-        for text in ["putin OR lam", "(putin lam)", "putin | lam"] {
-            let e = Query::parse(text).unwrap_err();
-            assert!(e.0.contains("OR and parentheses"), "{text}: {}", e.0);
-        }
+    fn or_and_parentheses() {
+        assert!(q("putin OR moscow") && q("moscow OR putin") && q("moscow | putin"));
+        assert!(!q("moscow OR kremlin"));
+        // OR binds looser than the implicit AND.
+        assert!(q("moscow OR putin treaty"));
+        assert!(!q("moscow OR putin kremlin"));
+        assert!(q("(moscow OR putin) treaty") && !q("(moscow OR kremlin) treaty"));
+        assert!(q("~(moscow OR kremlin)") && !q("~(moscow OR putin)"));
+        assert!(q("((putin))") && q("(putin)treaty"));
+        assert!(q("entity:\"To Lam\" OR source:none"));
         assert!(Query::parse("or nor").is_ok(), "lower-case or is a word");
+        // A parenthesis inside quotes is text.
+        assert_eq!(Query::parse("\"(signed\"").unwrap().expr, Some(Expr::Term(Term::Text("(signed".into()))));
+    }
+
+    #[test]
+    fn tags_and_read_state() {
+        assert!(q("tag:asean") && q("tag:diplo") && !q("tag:sport"));
+        let unread = Query::parse("unread").unwrap();
+        assert!(unread.matches(&article(), false) && !unread.matches(&article(), true));
+        let read = Query::parse("read putin").unwrap();
+        assert!(read.matches(&article(), true) && !read.matches(&article(), false));
+        assert!(q("~read"));
+        // In quotes it is the word.
+        assert!(!q("\"unread\""));
+    }
+
+    #[test]
+    fn the_words_to_highlight() {
+        let query = Query::parse("putin OR \"ha noi\" source:VNA ~moscow").unwrap();
+        assert_eq!(query.text_terms(), vec!["ha noi".to_string(), "putin".to_string()]);
     }
 
     #[test]
@@ -287,5 +485,13 @@ mod tests {
         assert!(Query::parse("colour:red").unwrap_err().0.contains("not a filter"));
         assert!(Query::parse("after:2024-13-40").is_err());
         assert!(Query::parse("").unwrap().is_empty());
+        assert!(Query::parse("(putin").unwrap_err().0.contains("not closed"));
+        assert!(Query::parse("putin)").unwrap_err().0.contains("no ( before it"));
+        assert!(Query::parse("putin OR").unwrap_err().0.contains("OR needs a term"));
+        assert!(Query::parse("OR putin").unwrap_err().0.contains("OR needs a term"));
+        assert!(Query::parse("()").unwrap_err().0.contains("empty"));
+        assert!(Query::parse("tag:").unwrap_err().0.contains("tag: needs a value"));
+        let deep = format!("{}putin{}", "(".repeat(100), ")".repeat(100));
+        assert!(Query::parse(&deep).unwrap_err().0.contains("groups inside each other"));
     }
 }

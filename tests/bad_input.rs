@@ -216,7 +216,9 @@ fn malformed_filter_queries_say_what_is_wrong() {
         ("~", "~ needs a term after it, as in ~sport or ~source:VNS"),
         ("before:", "before: needs a value, as in before:2025"),
         ("kind:planet", "kind:planet is not a kind — use person, place, organization, document or event"),
-        ("colour:red", "colour: is not a filter — use source:, entity:, kind:, after: or before:"),
+        ("colour:red", "colour: is not a filter — use source:, entity:, kind:, tag:, after: or before:"),
+        ("(putin OR lam", "a parenthesis is not closed — add the closing )"),
+        ("putin OR", "OR needs a term on each side, as in putin OR lam"),
     ];
     for (query, message) in cases {
         assert_eq!(Query::parse(query).unwrap_err().0, message, "{query}");

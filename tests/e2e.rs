@@ -332,3 +332,37 @@ fn a_relative_xdg_state_home_is_ignored_as_the_spec_says() {
     assert!(!home.path().join("relative").exists(), "state written relative to the current folder");
     assert!(home.path().join(".local/state/tidings/state.toml").exists(), "state goes to ~/.local/state");
 }
+
+#[test]
+fn o_opens_the_article_address_in_a_terminal_browser_that_gets_the_keys() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = TempDir::new().unwrap();
+    let lib = TempDir::new().unwrap();
+    std::fs::write(
+        lib.path().join("linked.md"),
+        "+++\ntitle = \"A story with a link\"\nurl = \"https://example.org/story\"\n+++\n\nBody.\n",
+    )
+    .unwrap();
+    // A stand-in for w3m: it shows the address, reads a line from the terminal, writes both down.
+    let out = home.path().join("browser-saw.txt");
+    let script = home.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf 'browser shows %s\\n' \"$1\"\nread line\necho \"$1 $line\" > '{}'\n", out.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let args = ["--articles", lib.path().to_str().unwrap()];
+    let mut s = Session::start_with_env(&args, 80, 24, home.path(), &[("BROWSER", script.to_str().unwrap())]);
+    s.wait_for_text("A story with a link");
+    s.send("o");
+    s.wait_for_text("browser shows https://example.org/story");
+    // Typed while the browser runs: its keys, not the reader's ("q" would quit the reader).
+    s.send("qq\r");
+    let screen = s.wait_for_text("back from");
+    assert!(screen.contains("A story with a link"), "the reader is drawn again: {screen}");
+    let saw = std::fs::read_to_string(&out).expect("the browser ran");
+    assert_eq!(saw.trim(), "https://example.org/story qq");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

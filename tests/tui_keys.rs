@@ -77,6 +77,92 @@ fn filter_narrows_as_you_type_and_reports_bad_queries() {
 }
 
 #[test]
+fn or_groups_tags_and_unread_in_the_filter() {
+    let mut app = app(120, 40);
+    press(&mut app, &["/", "source:VNA OR after:2024-06-20", "Enter"]);
+    assert_eq!(app.list.visible.len(), 3, "{:?}", visible_ids(&app));
+    press(&mut app, &["/", "C-u", "(source:VNA OR after:2024-06-20) ~source:VNA", "Enter"]);
+    assert_eq!(visible_ids(&app), ["minister-of-foreign-affairs-president-putin"]);
+    // Read one article; `unread` lists the others.
+    press(&mut app, &["/", "C-u", "Enter", "Enter", "h"]);
+    let read_one = open_id(&app).to_string();
+    press(&mut app, &["/", "unread", "Enter"]);
+    assert_eq!(app.list.visible.len(), 4);
+    assert!(!visible_ids(&app).contains(&read_one.as_str()));
+    press(&mut app, &["/", "C-u", "read", "Enter"]);
+    assert_eq!(visible_ids(&app), [read_one.as_str()]);
+    press(&mut app, &["/", "C-u", "tag:russia", "Enter"]);
+    assert_eq!(app.list.visible.len(), 5, "every bundled article is tagged vietnam-russia");
+    press(&mut app, &["/", "C-u", "tag:sport", "Enter"]);
+    assert!(app.list.visible.is_empty());
+}
+
+#[test]
+fn s_cycles_the_sort_order_and_keeps_the_selection() {
+    use tidings::tui::app::SortOrder;
+    // The library's own order is newest first, undated last.
+    let mut app = app(120, 40);
+    let dates = |app: &App| -> Vec<String> {
+        app.list.visible.iter().map(|&i| tidings::article::date_cell(&app.library.articles[i])).collect()
+    };
+    let newest = dates(&app);
+    press(&mut app, &["j"]);
+    let selected = app.list.selected_article();
+    press(&mut app, &["s"]);
+    assert_eq!(app.list.sort, SortOrder::Oldest);
+    // Oldest first; the undated article stays last.
+    let undated = app.list.visible.iter().filter(|&&i| app.library.articles[i].meta.published.value.is_none()).count();
+    assert_eq!(undated, 1);
+    let mut reversed = newest[..newest.len() - 1].to_vec();
+    reversed.reverse();
+    reversed.push(newest[newest.len() - 1].clone());
+    assert_eq!(dates(&app), reversed, "oldest first");
+    assert_eq!(app.list.selected_article(), selected, "the selected article stays selected");
+    assert!(app.message.as_deref().unwrap().contains("oldest first"));
+    press(&mut app, &["s"]);
+    let sources: Vec<String> = app
+        .list
+        .visible
+        .iter()
+        .map(|&i| tidings::text::fold(app.library.articles[i].meta.source.value.as_deref().unwrap_or("~")))
+        .collect();
+    let mut sorted = sources.clone();
+    sorted.sort();
+    assert_eq!(sources, sorted, "by source");
+    press(&mut app, &["s"]);
+    let titles: Vec<String> = app
+        .list
+        .visible
+        .iter()
+        .map(|&i| tidings::text::fold(app.library.articles[i].meta.title_or_placeholder()))
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted, "by title");
+    press(&mut app, &["s"]);
+    assert_eq!(dates(&app), newest, "and round to newest first");
+    // A filter keeps the order.
+    press(&mut app, &["s", "/", "source:VNA", "Enter"]);
+    let filtered: Vec<_> = app.list.visible.iter().map(|&i| app.library.articles[i].meta.published.value).collect();
+    assert_eq!(filtered.len(), 2);
+    assert!(filtered[0].is_some() && filtered[1].is_none(), "oldest first, the undated one last: {filtered:?}");
+}
+
+#[test]
+fn filter_words_are_highlighted_in_the_opened_article() {
+    let mut app = app(120, 40);
+    press(&mut app, &["/", "treaty OR \"strategic partnership\"", "Enter", "Enter"]);
+    let search = app.reader.search.clone().expect("the filter's words are a search in the article");
+    assert!(!search.matches.is_empty());
+    let body = &app.library.articles[app.reader.open.unwrap()].body;
+    let folded = |r: &std::ops::Range<usize>| tidings::text::fold(&body[r.clone()]);
+    assert!(search.matches.iter().all(|m| ["treaty", "strategic partnership"].contains(&folded(m).as_str())));
+    assert_eq!(app.reader.scroll, 0, "opening does not move to a match");
+    press(&mut app, &["n"]);
+    assert_eq!(app.reader.search.as_ref().unwrap().current, 0, "the first n goes to the first match");
+}
+
+#[test]
 fn entity_jumps_and_filter_by_entity() {
     let mut app = app(120, 40);
     press(&mut app, &["Enter", "e"]);

@@ -77,6 +77,8 @@ actions! {
     PrevArticle = "prev_article": "Open the previous article in the list",
     NextUnread = "next_unread": "Open the next unread article in the list",
     MarkAllRead = "mark_all_read": "Mark every article in the list read",
+    CycleSort = "cycle_sort": "Sort the list: newest first, oldest first, by source, by title",
+    OpenUrl = "open_url": "Open the article's web address in the browser ($BROWSER, else the system's)",
     Suspend = "suspend": "Suspend tidings to the shell (fg brings it back)",
     Refresh = "refresh": "Fetch the subscribed feeds in the background; the list updates after",
 }

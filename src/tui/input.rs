@@ -340,18 +340,29 @@ pub enum Input {
 
 /// Reads `fd` on a new thread until it closes, sending what it parses through `send`, which
 /// returns false once nobody listens any more (the thread then ends).
-pub fn spawn_reader(fd: OwnedFd, send: impl Fn(Input) -> bool + Send + 'static) -> std::io::Result<()> {
-    std::thread::Builder::new().name("tidings-input".into()).spawn(move || read_loop(&fd, &send))?;
+/// While `paused` is set, the thread reads nothing: a program the reader runs in the
+/// foreground (a terminal browser) has the terminal's input to itself.
+pub fn spawn_reader(
+    fd: OwnedFd,
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    send: impl Fn(Input) -> bool + Send + 'static,
+) -> std::io::Result<()> {
+    std::thread::Builder::new().name("tidings-input".into()).spawn(move || read_loop(&fd, &paused, &send))?;
     Ok(())
 }
 
-fn read_loop(fd: &OwnedFd, send: &dyn Fn(Input) -> bool) {
+fn read_loop(fd: &OwnedFd, paused: &std::sync::atomic::AtomicBool, send: &dyn Fn(Input) -> bool) {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     use rustix::io::Errno;
     let mut parser = InputParser::new();
     let mut buf = vec![0u8; 16 * 1024];
     let wait = Timespec { tv_sec: 0, tv_nsec: ESCAPE_TIMEOUT.as_nanos() as i64 };
     loop {
+        if paused.load(std::sync::atomic::Ordering::Acquire) {
+            // Not even a poll that could wake on the other program's keys and race it.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            continue;
+        }
         let mut fds = [PollFd::new(fd, PollFlags::IN)];
         let timeout = if parser.is_waiting() { Some(&wait) } else { None };
         match poll(&mut fds, timeout) {
@@ -369,6 +380,10 @@ fn read_loop(fd: &OwnedFd, send: &dyn Fn(Input) -> bool) {
                 send(Input::Closed(format!("cannot wait for input: {e}")));
                 return;
             }
+        }
+        // Paused while this thread waited: what was typed is the other program's.
+        if paused.load(std::sync::atomic::Ordering::Acquire) {
+            continue;
         }
         let revents = fds[0].revents();
         if !revents.contains(PollFlags::IN) && revents.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
@@ -515,7 +530,7 @@ mod tests {
     fn the_reader_reports_end_of_input() {
         let (read, write) = rustix::pipe::pipe().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
-        spawn_reader(read, move |input| tx.send(input).is_ok()).unwrap();
+        spawn_reader(read, Default::default(), move |input| tx.send(input).is_ok()).unwrap();
         rustix::io::write(&write, b"jk").unwrap();
         drop(write);
         let mut keys = 0;

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod browser;
 pub mod document;
 pub mod input;
 pub mod keymap;

@@ -6,6 +6,8 @@
 
 use std::io::{self, Write};
 use std::os::fd::OwnedFd;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -73,11 +75,16 @@ fn panic_if_asked() {
     }
 }
 
-/// Starts the sources: input from `tty` (a duplicate of standard input), signals, jobs.
-fn start_sources(tty: OwnedFd, jobs: Option<Receiver<JobEvent>>) -> io::Result<Receiver<Event>> {
+/// Starts the sources: input from `tty` (a duplicate of standard input; not read while
+/// `input_paused` is set), signals, jobs.
+fn start_sources(
+    tty: OwnedFd,
+    input_paused: Arc<AtomicBool>,
+    jobs: Option<Receiver<JobEvent>>,
+) -> io::Result<Receiver<Event>> {
     let (send, receive) = mpsc::channel();
     let to_loop = send.clone();
-    input::spawn_reader(tty, move |input| {
+    input::spawn_reader(tty, input_paused, move |input| {
         let event = match input {
             Input::Events(events) => return events.into_iter().all(|e| to_loop.send(Event::Input(e)).is_ok()),
             Input::Closed(why) => Event::TerminalGone(why),
@@ -115,7 +122,8 @@ fn forward_jobs(jobs: Receiver<JobEvent>, to_loop: Sender<Event>) -> io::Result<
 /// panic message prints). `save` is called with the app at the end, whatever the ending.
 pub fn run(mut app: App, save: impl FnOnce(&mut App)) -> io::Result<Ending> {
     let tty = rustix::io::dup(rustix::stdio::stdin())?;
-    let events = start_sources(tty, app.take_job_receiver())?;
+    let input_paused = Arc::new(AtomicBool::new(false));
+    let events = start_sources(tty, Arc::clone(&input_paused), app.take_job_receiver())?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // A background job's panic is caught and reported in the status bar; only a panic of
@@ -132,7 +140,7 @@ pub fn run(mut app: App, save: impl FnOnce(&mut App)) -> io::Result<Ending> {
             return Err(e);
         }
     };
-    let ending = event_loop(&mut app, &mut terminal, &events);
+    let ending = event_loop(&mut app, &mut terminal, &events, &input_paused);
     restore_terminal();
     // Not dropped: ratatui's drop shows the cursor and prints with `eprintln!` when that fails,
     // which panics on a terminal that is gone. `restore_terminal` has shown the cursor.
@@ -141,7 +149,12 @@ pub fn run(mut app: App, save: impl FnOnce(&mut App)) -> io::Result<Ending> {
     ending
 }
 
-fn event_loop(app: &mut App, terminal: &mut DefaultTerminal, events: &Receiver<Event>) -> io::Result<Ending> {
+fn event_loop(
+    app: &mut App,
+    terminal: &mut DefaultTerminal,
+    events: &Receiver<Event>,
+    input_paused: &AtomicBool,
+) -> io::Result<Ending> {
     let mut last_click: Option<(Instant, u16, u16)> = None;
     loop {
         // Draw; a terminal that cannot be written to any more is gone.
@@ -193,6 +206,9 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal, events: &Receiver<E
                 app.suspend_requested = false;
                 suspend(terminal)?;
             }
+            if let Some(url) = app.open_url_requested.take() {
+                app.message = Some(open_url(terminal, &url, input_paused)?);
+            }
         }
     }
 }
@@ -206,6 +222,42 @@ fn draw(app: &mut App, terminal: &mut DefaultTerminal) -> io::Result<()> {
         frame.render_widget(&*app, frame.area())
     })?;
     Ok(())
+}
+
+/// Opens `url` in the browser ([`crate::tui::browser::command`]) and says how it went. A
+/// `$BROWSER` gets the terminal while it runs — the input thread pauses so that its keys are
+/// its own — and the reader redraws after it; the system's opener runs in the background.
+fn open_url(terminal: &mut DefaultTerminal, url: &str, input_paused: &AtomicBool) -> io::Result<String> {
+    let browser = std::env::var("BROWSER").ok();
+    let command = crate::tui::browser::command(browser.as_deref(), url);
+    let mut process = std::process::Command::new(&command.program);
+    process.args(&command.args);
+    if !command.foreground {
+        process
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        return Ok(match process.spawn() {
+            Ok(mut child) => {
+                // Reaped off the loop, so that no zombie is left behind.
+                std::thread::spawn(move || child.wait());
+                format!("opened {url} with {}", command.program)
+            }
+            Err(e) => format!("cannot run {} ({e}) — set $BROWSER to your browser", command.program),
+        });
+    }
+    input_paused.store(true, Ordering::Release);
+    restore_terminal();
+    let _ = io::stdout().flush();
+    let status = process.status();
+    *terminal = enter_terminal()?;
+    execute!(io::stdout(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))?;
+    input_paused.store(false, Ordering::Release);
+    Ok(match status {
+        Ok(s) if s.success() => format!("back from {}", command.program),
+        Ok(s) => format!("{} ended with {s} on {url}", command.program),
+        Err(e) => format!("cannot run $BROWSER ({}: {e}) — check the variable", command.program),
+    })
 }
 
 /// Hands the terminal back to the shell and stops the process (as Ctrl-Z does elsewhere);

@@ -13,6 +13,40 @@ pub struct ListState {
     pub visible: Vec<usize>,
     /// Position in `visible`.
     pub selected: usize,
+    pub sort: SortOrder,
+}
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Newest first (the library's own order; undated articles last).
+    #[default]
+    Newest,
+    Oldest,
+    /// By outlet, then newest first.
+    Source,
+    /// By headline, diacritics and case aside.
+    Title,
+}
+
+impl SortOrder {
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Newest => SortOrder::Oldest,
+            SortOrder::Oldest => SortOrder::Source,
+            SortOrder::Source => SortOrder::Title,
+            SortOrder::Title => SortOrder::Newest,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Newest => "newest first",
+            SortOrder::Oldest => "oldest first",
+            SortOrder::Source => "by source",
+            SortOrder::Title => "by title",
+        }
+    }
 }
 
 impl ListState {
@@ -55,9 +89,11 @@ impl App {
                 self.list.filter_error = None;
                 let selected = self.list.selected_article();
                 let searchables = self.jobs.searchables_slice();
-                self.list.visible = (0..self.library.articles.len())
-                    .filter(|&i| query.is_empty() || query.matches(&searchables[i]))
+                let (articles, marks) = (&self.library.articles, &self.marks);
+                self.list.visible = (0..articles.len())
+                    .filter(|&i| query.is_empty() || query.matches(&searchables[i], marks.is_read(&articles[i].id)))
                     .collect();
+                self.sort_visible();
                 self.list.selected = selected.and_then(|s| self.list.visible.iter().position(|&i| i == s)).unwrap_or(0);
             }
             Err(e) => {
@@ -67,6 +103,43 @@ impl App {
                 self.list.filter_error = Some(e.0);
             }
         }
+    }
+
+    /// Puts the listed articles in the list's order. The library is newest first, and the
+    /// sorts are stable, so ties keep that order.
+    fn sort_visible(&mut self) {
+        let articles = &self.library.articles;
+        let visible = &mut self.list.visible;
+        match self.list.sort {
+            SortOrder::Newest => visible.sort_unstable(),
+            SortOrder::Oldest => {
+                // Undated articles stay last, as in the newest-first order.
+                visible.sort_unstable();
+                let dated = visible.iter().take_while(|&&i| articles[i].meta.published.value.is_some()).count();
+                visible[..dated].reverse();
+            }
+            SortOrder::Source => {
+                visible.sort_unstable();
+                let source = |i: usize| articles[i].meta.source.value.as_deref().map(crate::text::fold);
+                // Articles without an outlet after the others.
+                visible.sort_by_cached_key(|&i| (source(i).is_none(), source(i)));
+            }
+            SortOrder::Title => {
+                visible.sort_unstable();
+                visible.sort_by_cached_key(|&i| crate::text::fold(articles[i].meta.title_or_placeholder()));
+            }
+        }
+    }
+
+    /// The next sort order; the selected article stays selected.
+    pub(super) fn cycle_sort(&mut self) {
+        let selected = self.list.selected_article();
+        self.list.sort = self.list.sort.next();
+        self.sort_visible();
+        if let Some(article) = selected {
+            self.list.select_article(article);
+        }
+        self.message = Some(format!("sorted {} — s for the next order", self.list.sort.label()));
     }
 
     pub fn set_filter(&mut self, text: &str) {
@@ -126,6 +199,26 @@ impl App {
     }
 
     /// Marks every article the list shows read.
+    /// Asks the event loop to open the article's web address: the open article's, or the
+    /// selected one's from the list.
+    pub(super) fn request_open_url(&mut self) {
+        let target = match self.focus {
+            super::Focus::List => self.list.selected_article(),
+            _ => self.reader.open.or(self.list.selected_article()),
+        };
+        let Some(article) = target.map(|i| &self.library.articles[i]) else {
+            self.message = Some("no article to open".into());
+            return;
+        };
+        match article.meta.url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+            Some(url) => {
+                self.open_url_requested = Some(url.to_string());
+                self.message = Some(format!("opening {url}"));
+            }
+            None => self.message = Some("this article has no web address (no url in its file)".into()),
+        }
+    }
+
     pub(super) fn mark_all_read(&mut self) {
         let mut marked = 0;
         for &i in &self.list.visible {

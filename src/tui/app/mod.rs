@@ -21,7 +21,7 @@ mod reader;
 mod side;
 
 pub use jobs::{JobEvent, Refresher};
-pub use list::ListState;
+pub use list::{ListState, SortOrder};
 pub use marks::ReadMarks;
 pub use prompt::Prompt;
 pub use reader::{Location, Mention, ReaderState, Search, find_folded};
@@ -75,6 +75,8 @@ pub struct App {
     pub should_quit: bool,
     /// Set by the suspend action; the event loop hands the terminal back to the shell.
     pub suspend_requested: bool,
+    /// Set by the open-URL action: the event loop hands this address to the browser.
+    pub open_url_requested: Option<String>,
 }
 
 impl App {
@@ -130,6 +132,7 @@ impl App {
             message,
             should_quit: false,
             suspend_requested: false,
+            open_url_requested: None,
         }
     }
 
@@ -327,6 +330,8 @@ impl App {
             Action::PrevArticle => self.step_article(-1, false),
             Action::NextUnread => self.step_article(1, true),
             Action::MarkAllRead => self.mark_all_read(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::OpenUrl => self.request_open_url(),
             Action::Refresh => self.start_refresh(),
             Action::Click { column, row, double } => self.click(column, row, double),
             Action::Scroll { column, row, lines } => self.scroll_at(column, row, lines),

@@ -167,6 +167,7 @@ impl App {
             self.reader = ReaderState { open: Some(index), ..ReaderState::default() };
             self.reader.pending_offset = self.marks.position(id);
             self.side.facts_selected = 0;
+            self.highlight_filter_terms(index);
         }
         let id = self.library.articles[index].id.clone();
         self.marks.set_read(&id, true);
@@ -175,6 +176,24 @@ impl App {
         if self.panes.reader.is_some() {
             self.rewrap();
         }
+    }
+
+    /// The list filter's words and phrases, highlighted in the article just opened, so that
+    /// n / N step through why it was listed. Nothing moves until the first n.
+    fn highlight_filter_terms(&mut self, index: usize) {
+        let Ok(query) = crate::query::Query::parse(&self.list.filter) else { return };
+        let terms = query.text_terms();
+        if terms.is_empty() {
+            return;
+        }
+        let body = &self.library.articles[index].body;
+        let mut matches: Vec<Range<usize>> = terms.iter().flat_map(|t| find_folded(body, t)).collect();
+        matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        // One phrase inside another ("ha noi" in "ha noi treaty"): the longer one.
+        matches.dedup_by(|later, earlier| later.start < earlier.end);
+        // The first n goes to the first match.
+        let current = matches.len().saturating_sub(1);
+        self.reader.search = Some(Search { query: terms.join(" OR "), matches, current });
     }
 
     /// Scrolls so that body `offset` is in view (a third of the way down) and marks it.

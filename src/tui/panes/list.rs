@@ -38,11 +38,14 @@ impl Widget for ListPane<'_> {
         let app = self.app;
         let total = app.library.articles.len();
         let unread = app.list.visible.iter().filter(|&&i| !app.marks.is_read(&app.library.articles[i].id)).count();
-        let title = if app.list.visible.len() == total {
+        let mut title = if app.list.visible.len() == total {
             format!(" Articles · {unread} unread ")
         } else {
             format!(" Articles {} of {total} · {unread} unread ", app.list.visible.len())
         };
+        if app.list.sort != crate::tui::app::SortOrder::Newest {
+            title.push_str(&format!("· {} ", app.list.sort.label()));
+        }
         let block = super::frame(app, Focus::List, title);
         let inner = block.inner(area);
         block.render(area, buf);
