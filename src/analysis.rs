@@ -127,3 +127,63 @@ fn link_across_articles(articles: &[Article], analyses: &mut [ArticleAnalysis]) 
         }
     }
 }
+
+/// One entity of the library, for the entity view: its kind and shown name, how often it is
+/// mentioned and in how many articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityEntry {
+    pub kind: EntityKind,
+    pub name: Arc<str>,
+    pub mentions: usize,
+    pub articles: usize,
+}
+
+/// Every entity of the library, most mentioned first (then by articles, then by name). After
+/// [`analyze_library`] an entity's key is the same in every article, so counting by key joins
+/// its forms ("Hà Nội", "Hanoi") across the library.
+pub fn entity_index(analyses: &[ArticleAnalysis]) -> Vec<EntityEntry> {
+    let mut by_key: HashMap<&str, (EntityEntry, usize)> = HashMap::new();
+    for (article, x) in analyses.iter().enumerate() {
+        for e in &x.entities {
+            let (entry, last_article) = by_key.entry(e.key.as_ref()).or_insert_with(|| {
+                (EntityEntry { kind: e.kind, name: Arc::clone(&e.canonical), mentions: 0, articles: 0 }, usize::MAX)
+            });
+            entry.mentions += 1;
+            if *last_article != article {
+                *last_article = article;
+                entry.articles += 1;
+            }
+        }
+    }
+    let mut entries: Vec<EntityEntry> = by_key.into_values().map(|(entry, _)| entry).collect();
+    entries.sort_by_cached_key(|e| {
+        (std::cmp::Reverse(e.mentions), std::cmp::Reverse(e.articles), crate::text::fold(&e.name), e.kind)
+    });
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entity_index_counts_mentions_and_articles_across_forms() {
+        let library = crate::Library::bundled();
+        let analysis = analyze_library(&library.articles, &Analyzer::bundled());
+        let index = entity_index(&analysis.articles);
+        assert!(index.windows(2).all(|w| w[0].mentions >= w[1].mentions), "most mentioned first");
+        let mut names: Vec<(EntityKind, &str)> = index.iter().map(|e| (e.kind, e.name.as_ref())).collect();
+        names.sort();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(names.len(), before, "one row per entity");
+        // Every bundled article names Russia, in whatever form.
+        let russia = index.iter().find(|e| e.kind == EntityKind::Place && e.name.as_ref() == "Russia").unwrap();
+        assert_eq!(russia.articles, library.articles.len());
+        let key = &analysis.articles[0].entities.iter().find(|m| m.canonical.as_ref() == "Russia").unwrap().key;
+        let mentions: usize =
+            analysis.articles.iter().map(|x| x.entities.iter().filter(|m| &m.key == key).count()).sum();
+        assert_eq!(russia.mentions, mentions);
+        assert!(russia.mentions > russia.articles);
+    }
+}

@@ -149,6 +149,53 @@ fn s_cycles_the_sort_order_and_keeps_the_selection() {
 }
 
 #[test]
+fn the_entity_view_counts_filters_and_lists_the_articles() {
+    let mut app = app(120, 40);
+    press(&mut app, &["i"]);
+    assert_eq!(app.side.kind, Side::Entities);
+    assert_eq!(app.focus, Focus::Side);
+    let entities = &app.side.entities;
+    assert!(entities.len() > 20, "{}", entities.len());
+    assert!(entities.windows(2).all(|w| w[0].mentions >= w[1].mentions), "most mentioned first");
+    // Filter by kind and by name, as you type.
+    press(&mut app, &["/", "kind:person"]);
+    assert!(!app.side.entities_visible.is_empty());
+    assert!(
+        app.side.entities_visible.iter().all(|&i| app.side.entities[i].kind == tidings::extract::EntityKind::Person)
+    );
+    press(&mut app, &["C-u", "kind:per putin", "Enter"]);
+    let names: Vec<&str> = app.side.entities_visible.iter().map(|&i| app.side.entities[i].name.as_ref()).collect();
+    assert_eq!(names, ["Vladimir Putin"]);
+    // Enter lists the articles that name him.
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.list.filter, "entity:\"Vladimir Putin\"");
+    assert!(!app.list.visible.is_empty() && app.list.visible.len() <= 5);
+    // From an entity selected in an article, i shows that entity.
+    press(&mut app, &["Esc", "Enter", "e"]);
+    let Some(Mention::Entity(e)) = app.reader.current else { panic!("e selects an entity") };
+    let name = app.analysis.articles[app.reader.open.unwrap()].entities[e].canonical.to_string();
+    press(&mut app, &["i"]);
+    let selected = app.side.entities_visible[app.side.entities_selected];
+    assert_eq!(app.side.entities[selected].name.as_ref(), name);
+    press(&mut app, &["i"]);
+    assert_eq!(app.side.kind, Side::Facts, "i again goes back to the facts");
+    assert_eq!(app.focus, Focus::Side);
+}
+
+#[test]
+fn on_a_narrow_screen_the_entity_view_gives_way_to_the_list_it_filters() {
+    let mut app = app(40, 12);
+    press(&mut app, &["i"]);
+    app.prepare(Rect::new(0, 0, 40, 12));
+    assert!(app.panes.side.is_some() && app.panes.list.is_none());
+    press(&mut app, &["Enter"]);
+    app.prepare(Rect::new(0, 0, 40, 12));
+    assert!(app.panes.list.is_some(), "the filtered list is on screen");
+    assert!(app.list.filter.starts_with("entity:"));
+}
+
+#[test]
 fn filter_words_are_highlighted_in_the_opened_article() {
     let mut app = app(120, 40);
     press(&mut app, &["/", "treaty OR \"strategic partnership\"", "Enter", "Enter"]);

@@ -32,6 +32,7 @@ const STATES: &[(&str, &[&str])] = &[
     ("help", &["?"]),
     ("filter", &["/", "entity:\"Tô Lâm\""]),
     ("search", &["Enter", "/", "viet nam", "Enter", "n"]),
+    ("entities", &["i", "/", "kind:org"]),
 ];
 
 #[test]

@@ -85,6 +85,32 @@ fn milestones_json(articles: &[Article], analysis: &LibraryAnalysis, selected: &
         .collect()
 }
 
+/// `{"articles": [...], "milestones": [...]}`, serialised article by article.
+struct ExtractDoc<'a> {
+    articles: &'a [Article],
+    analysis: &'a LibraryAnalysis,
+    selected: &'a [usize],
+}
+
+struct ArticleSeq<'a>(&'a ExtractDoc<'a>);
+
+impl serde::Serialize for ArticleSeq<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        serializer.collect_seq(d.selected.iter().map(|&i| article_json(&d.articles[i], &d.analysis.articles[i])))
+    }
+}
+
+impl serde::Serialize for ExtractDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("articles", &ArticleSeq(self))?;
+        map.serialize_entry("milestones", &milestones_json(self.articles, self.analysis, self.selected))?;
+        map.end()
+    }
+}
+
 pub fn extract(
     articles: &[Article],
     analysis: &LibraryAnalysis,
@@ -94,9 +120,10 @@ pub fn extract(
 ) -> io::Result<()> {
     match format {
         ReportFormat::Json => {
-            let items: Vec<Value> =
-                selected.iter().map(|&i| article_json(&articles[i], &analysis.articles[i])).collect();
-            let doc = json!({"articles": items, "milestones": milestones_json(articles, analysis, selected)});
+            // Streamed: each article's JSON is built, written and dropped in turn, so the
+            // output never exists whole in memory (a 21,000-article library made a 1.2 GB
+            // document). The bytes are those of the whole document pretty-printed.
+            let doc = ExtractDoc { articles, analysis, selected };
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)
         }
@@ -164,5 +191,25 @@ pub fn timeline(
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streamed_json_is_the_whole_document_pretty_printed() {
+        let library = crate::Library::bundled();
+        let analysis = crate::analysis::analyze_library(&library.articles, &crate::extract::Analyzer::bundled());
+        let selected: Vec<usize> = (0..library.articles.len()).collect();
+        let mut streamed = Vec::new();
+        extract(&library.articles, &analysis, &selected, ReportFormat::Json, &mut streamed).unwrap();
+        let items: Vec<Value> =
+            selected.iter().map(|&i| article_json(&library.articles[i], &analysis.articles[i])).collect();
+        let whole = json!({"articles": items, "milestones": milestones_json(&library.articles, &analysis, &selected)});
+        let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
+        expected.push(b'\n');
+        assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(expected).unwrap());
     }
 }

@@ -71,6 +71,7 @@ actions! {
     JumpForward = "jump_forward": "Forward in the jump list",
     ToggleTimeline = "toggle_timeline": "Show the timeline instead of the facts panel",
     ToggleFacts = "toggle_facts": "Show or hide the facts panel",
+    ToggleEntities = "toggle_entities": "Every person, place, organisation, document and event in the library (/ filters, Enter lists its articles)",
     ToggleList = "toggle_list": "Show or hide the article list",
     ToggleRead = "toggle_read": "Mark the article read or unread",
     NextArticle = "next_article": "Open the next article in the list",

@@ -318,6 +318,7 @@ impl App {
             Action::JumpForward => self.jump(1),
             Action::ToggleTimeline => self.toggle_timeline(),
             Action::ToggleFacts => self.toggle_facts(),
+            Action::ToggleEntities => self.toggle_entities(),
             Action::ToggleList => {
                 let shown = self.panes.list.is_some();
                 self.show_list = Some(!shown);

@@ -54,6 +54,7 @@ impl App {
                     let selected = match self.side.kind {
                         Side::Facts => &mut self.side.facts_selected,
                         Side::Timeline => &mut self.side.timeline_selected,
+                        Side::Entities => &mut self.side.entities_selected,
                     };
                     let again = *selected == item;
                     *selected = item;

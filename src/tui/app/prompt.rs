@@ -13,12 +13,14 @@ pub enum Prompt {
     Filter { input: String, previous: String },
     /// Search in the open article.
     Search { input: String },
+    /// The entity view's filter; `previous` is restored on Esc.
+    Entities { input: String, previous: String },
 }
 
 impl Prompt {
     pub fn input(&self) -> &str {
         match self {
-            Prompt::Filter { input, .. } | Prompt::Search { input } => input,
+            Prompt::Filter { input, .. } | Prompt::Search { input } | Prompt::Entities { input, .. } => input,
         }
     }
 }
@@ -46,6 +48,9 @@ impl App {
     pub(super) fn open_prompt(&mut self) {
         self.prompt = Some(match self.focus {
             Focus::Reader if self.reader.open.is_some() => Prompt::Search { input: String::new() },
+            Focus::Side if self.side.kind == super::Side::Entities => {
+                Prompt::Entities { input: self.side.entity_filter.clone(), previous: self.side.entity_filter.clone() }
+            }
             _ => Prompt::Filter { input: self.list.filter.clone(), previous: self.list.filter.clone() },
         });
     }
@@ -53,7 +58,7 @@ impl App {
     pub(super) fn edit_prompt(&mut self, edit: Edit) {
         let Some(prompt) = self.prompt.as_mut() else { return };
         let input = match prompt {
-            Prompt::Filter { input, .. } | Prompt::Search { input } => input,
+            Prompt::Filter { input, .. } | Prompt::Search { input } | Prompt::Entities { input, .. } => input,
         };
         match edit {
             Edit::Insert(text) => input.extend(printable(&text)),
@@ -62,8 +67,10 @@ impl App {
             }
             Edit::Clear => input.clear(),
             Edit::Cancel => {
-                if let Some(Prompt::Filter { previous, .. }) = self.prompt.take() {
-                    self.set_filter(&previous);
+                match self.prompt.take() {
+                    Some(Prompt::Filter { previous, .. }) => self.set_filter(&previous),
+                    Some(Prompt::Entities { previous, .. }) => self.set_entity_filter(&previous),
+                    _ => {}
                 }
                 return;
             }
@@ -81,15 +88,23 @@ impl App {
                         }
                     }
                     Some(Prompt::Search { input }) => self.run_search(&input),
+                    Some(Prompt::Entities { input, .. }) => self.set_entity_filter(&input),
                     None => {}
                 }
                 return;
             }
         }
-        // Narrow the list as the user types.
-        if let Some(Prompt::Filter { input, .. }) = &self.prompt {
-            let text = input.clone();
-            self.set_filter(&text);
+        // Narrow the list, or the entities, as the user types.
+        match &self.prompt {
+            Some(Prompt::Filter { input, .. }) => {
+                let text = input.clone();
+                self.set_filter(&text);
+            }
+            Some(Prompt::Entities { input, .. }) => {
+                let text = input.clone();
+                self.set_entity_filter(&text);
+            }
+            _ => {}
         }
     }
 }

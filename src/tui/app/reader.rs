@@ -304,10 +304,15 @@ impl App {
         let Some(name) = self.open_analysis().and_then(|x| x.entities.get(e)).map(|e| e.canonical.to_string()) else {
             return;
         };
-        self.set_filter(&format!("entity:\"{name}\""));
+        self.list_articles_naming(&name);
+    }
+
+    /// Lists the articles that name the entity shown as `name`.
+    pub(super) fn list_articles_naming(&mut self, name: &str) {
+        self.set_filter(&format!("entity:\"{}\"", name.replace('"', "")));
         self.show_list = Some(true);
         self.focus = Focus::List;
-        self.message = Some(format!("articles that mention {name} — Esc clears the filter"));
+        self.message = Some(format!("{} article(s) mention {name} — Esc clears the filter", self.list.visible.len()));
     }
 }
 

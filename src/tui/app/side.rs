@@ -1,7 +1,9 @@
-//! The side panel — the open article's facts, or the library's timeline — and hopping from one
-//! mention of a milestone to the next across articles.
+//! The side panel — the open article's facts, the library's timeline, or its entities — and
+//! hopping from one mention of a milestone to the next across articles.
 
 use super::{App, Focus, Mention};
+use crate::analysis::EntityEntry;
+use crate::extract::EntityKind;
 
 /// What the side panel shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -9,6 +11,8 @@ pub enum Side {
     #[default]
     Facts,
     Timeline,
+    /// Every entity of the library with its mention count.
+    Entities,
 }
 
 /// One entry of the facts panel.
@@ -25,6 +29,24 @@ pub struct SidePanel {
     pub timeline_selected: usize,
     /// The milestone being followed with `]` / `[`, and which of its mentions we are on.
     pub milestone_cursor: Option<(usize, usize)>,
+    /// The library's entities, counted when the view opens.
+    pub entities: Vec<EntityEntry>,
+    /// The entity view's filter as typed: words of the name, and `kind:`.
+    pub entity_filter: String,
+    /// Indices into `entities` that the filter lets through.
+    pub entities_visible: Vec<usize>,
+    /// Position in `entities_visible`.
+    pub entities_selected: usize,
+}
+
+/// The entity view's filter: every word must occur in the name (case and diacritics aside);
+/// `kind:person` (or a prefix, `kind:org`) keeps one kind.
+pub fn entity_filter_matches(filter: &str, entry: &EntityEntry) -> bool {
+    let name = crate::text::fold(&entry.name);
+    filter.split_whitespace().all(|word| match word.strip_prefix("kind:") {
+        Some(kind) => entry.kind.name().starts_with(&kind.to_ascii_lowercase()),
+        None => name.contains(&crate::text::fold(word)),
+    })
 }
 
 const TIMELINE_PENDING: &str = "the timeline is still being built — see the progress in the status bar";
@@ -54,6 +76,55 @@ impl App {
         }
     }
 
+    /// The entity view in the side panel; on it, the facts.
+    pub(super) fn toggle_entities(&mut self) {
+        let on_entity = self.focus == Focus::Reader && matches!(self.reader.current, Some(Mention::Entity(_)));
+        if self.panes.side.is_some() && self.side.kind == Side::Entities && !on_entity {
+            self.side.kind = Side::Facts;
+            return;
+        }
+        if !self.analysis_ready() {
+            self.message = Some("the entities are counted when the analysis is done — see the status bar".into());
+            return;
+        }
+        self.side.entities = crate::analysis::entity_index(&self.analysis.articles);
+        // From an entity selected in the article: that entity, in the view.
+        let here = match (self.focus, self.reader.current) {
+            (Focus::Reader, Some(Mention::Entity(e))) => {
+                self.open_analysis().and_then(|x| x.entities.get(e)).map(|m| (m.kind, m.canonical.clone()))
+            }
+            _ => None,
+        };
+        self.side.entity_filter = here.as_ref().map(|(_, name)| name.to_string()).unwrap_or_default();
+        self.apply_entity_filter();
+        if let Some((kind, name)) = here {
+            let entities = &self.side.entities;
+            let row =
+                self.side.entities_visible.iter().position(|&i| entities[i].kind == kind && entities[i].name == name);
+            self.side.entities_selected = row.unwrap_or(0);
+        }
+        self.side.kind = Side::Entities;
+        self.show_side = Some(true);
+        self.focus = Focus::Side;
+        let kinds: Vec<String> = EntityKind::ALL
+            .iter()
+            .map(|k| format!("{} {}", self.side.entities.iter().filter(|e| e.kind == *k).count(), k.name()))
+            .collect();
+        self.message = Some(format!("{} — / filters (kind:person), Enter lists the articles", kinds.join(", ")));
+    }
+
+    pub(super) fn set_entity_filter(&mut self, text: &str) {
+        self.side.entity_filter = text.to_string();
+        self.apply_entity_filter();
+    }
+
+    fn apply_entity_filter(&mut self) {
+        let filter = &self.side.entity_filter;
+        self.side.entities_visible =
+            (0..self.side.entities.len()).filter(|&i| entity_filter_matches(filter, &self.side.entities[i])).collect();
+        self.side.entities_selected = 0;
+    }
+
     pub(super) fn toggle_facts(&mut self) {
         let shown = self.panes.side.is_some();
         self.show_side = Some(!shown);
@@ -75,6 +146,9 @@ impl App {
             Side::Timeline => {
                 self.side.timeline_selected = step(self.side.timeline_selected, self.analysis.milestones.len())
             }
+            Side::Entities => {
+                self.side.entities_selected = step(self.side.entities_selected, self.side.entities_visible.len())
+            }
         }
     }
 
@@ -95,6 +169,16 @@ impl App {
                 if self.side.timeline_selected < self.analysis.milestones.len() {
                     self.go_to_milestone_mention(self.side.timeline_selected, 0);
                 }
+            }
+            Side::Entities => {
+                let Some(entry) = self.side.entities_visible.get(self.side.entities_selected) else {
+                    self.message = Some("no entity matches the filter — / to change it".into());
+                    return;
+                };
+                let name = self.side.entities[*entry].name.to_string();
+                // The list was asked for last: on a narrow screen it takes the panel's room.
+                self.show_side = None;
+                self.list_articles_naming(&name);
             }
         }
     }

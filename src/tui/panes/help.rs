@@ -64,7 +64,8 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     out.push(Line::raw(""));
     out.push(Line::styled("Filter", bold));
     for text in [
-        "words (all must match)  source:VNA  entity:\"Tô Lâm\"  kind:document  after:2024-06-20  before:2025  ~word (not)",
+        "words (all must match)  source:VNA  entity:\"Tô Lâm\"  kind:document  tag:asean  unread  read  after:2024-06-20  before:2025  ~word (not)",
+        "a OR b (either)  (a OR b) c (groups)  ~(a OR b)",
     ] {
         for part in wrap(text, width) {
             out.push(Line::styled(part, dim));

@@ -1,5 +1,5 @@
-//! The side panel: the open article's key figures and dates ("facts"), or the library's
-//! timeline of milestones.
+//! The side panel: the open article's key figures and dates ("facts"), the library's
+//! timeline of milestones, or the library's entities.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -146,10 +146,34 @@ fn timeline_rows(app: &App) -> Vec<Row> {
         .collect()
 }
 
+/// One row per entity: the count of mentions and of articles, the kind in three letters (the
+/// colour alone says nothing on a monochrome terminal), then the name in its kind's colour.
+fn entity_rows(app: &App) -> Vec<Row> {
+    let dim = Style::default().add_modifier(Modifier::DIM);
+    let mut rows = Vec::new();
+    if !app.side.entity_filter.is_empty() {
+        rows.push(Row { line: Line::styled(format!("/ {}", app.side.entity_filter), dim), item: None });
+    }
+    if app.side.entities_visible.is_empty() {
+        let text = if app.side.entities.is_empty() { "No entities found." } else { "No entity matches the filter." };
+        rows.push(Row { line: Line::styled(text, dim), item: None });
+    }
+    for (item, &i) in app.side.entities_visible.iter().enumerate() {
+        let e = &app.side.entities[i];
+        let line = Line::from(vec![
+            Span::styled(format!("{:>4}× {:>3} {} ", e.mentions, e.articles, &e.kind.name()[..3]), dim),
+            Span::styled(e.name.to_string(), app.theme.style(e.kind.name())),
+        ]);
+        rows.push(Row { line, item: Some(item) });
+    }
+    rows
+}
+
 fn rows(app: &App) -> Vec<Row> {
     match app.side.kind {
         Side::Facts => fact_rows(app),
         Side::Timeline => timeline_rows(app),
+        Side::Entities => entity_rows(app),
     }
 }
 
@@ -157,6 +181,7 @@ fn selected(app: &App) -> usize {
     match app.side.kind {
         Side::Facts => app.side.facts_selected,
         Side::Timeline => app.side.timeline_selected,
+        Side::Entities => app.side.entities_selected,
     }
 }
 
@@ -183,6 +208,12 @@ impl Widget for SidePane<'_> {
         let title = match app.side.kind {
             Side::Facts => " Facts ".to_string(),
             Side::Timeline => format!(" Timeline — {} milestones ", app.analysis.milestones.len()),
+            Side::Entities if app.side.entities_visible.len() == app.side.entities.len() => {
+                format!(" Entities — {} · mentions, articles ", app.side.entities.len())
+            }
+            Side::Entities => {
+                format!(" Entities — {} of {} ", app.side.entities_visible.len(), app.side.entities.len())
+            }
         };
         let block = super::frame(app, Focus::Side, title);
         let inner = block.inner(area);

@@ -28,6 +28,11 @@ fn hints(app: &App) -> String {
             format!("{}/{} entities", k(&Action::NextEntity), k(&Action::PrevEntity)),
             format!("{}/{} milestone mentions", k(&Action::NextMention), k(&Action::PrevMention)),
         ],
+        Focus::Side if app.side.kind == Side::Entities => vec![
+            format!("{} articles", k(&Action::Open)),
+            format!("{} filter", k(&Action::Search)),
+            format!("{} facts", k(&Action::ToggleEntities)),
+        ],
         Focus::Side if app.side.kind == Side::Timeline => vec![
             format!("{} go", k(&Action::Open)),
             format!("{}/{} hop", k(&Action::NextMention), k(&Action::PrevMention)),
@@ -48,11 +53,13 @@ impl Widget for StatusBar<'_> {
         let mode = match (&app.prompt, app.help, app.focus, app.side.kind) {
             (Some(Prompt::Filter { .. }), ..) => "FILTER",
             (Some(Prompt::Search { .. }), ..) => "SEARCH",
+            (Some(Prompt::Entities { .. }), ..) => "ENTITIES",
             (None, true, ..) => "HELP",
             (None, false, Focus::List, _) => "LIST",
             (None, false, Focus::Reader, _) => "READER",
             (None, false, Focus::Side, Side::Facts) => "FACTS",
             (None, false, Focus::Side, Side::Timeline) => "TIMELINE",
+            (None, false, Focus::Side, Side::Entities) => "ENTITIES",
         };
         let mut spans = vec![Span::styled(format!(" {mode} "), reversed), Span::raw(" ")];
         let right = match (&app.reader.search, app.prompt.is_none()) {
@@ -79,6 +86,15 @@ impl Widget for StatusBar<'_> {
                         Style::default().add_modifier(Modifier::DIM),
                     ));
                 }
+            }
+            Some(Prompt::Entities { input, .. }) => {
+                spans.push(Span::raw(format!("entities: {input}▏")));
+                let shown = format!(
+                    "  {} of {} · Enter keeps · Esc cancels",
+                    app.side.entities_visible.len(),
+                    app.side.entities.len()
+                );
+                spans.push(Span::styled(shown, Style::default().add_modifier(Modifier::DIM)));
             }
             Some(Prompt::Search { input }) => {
                 spans.push(Span::raw(format!("search: {input}▏")));
