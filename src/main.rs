@@ -97,6 +97,9 @@ enum Command {
     Timeline {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Only the milestones involving this entity (named in the paragraph of a mention): "ASEAN"
+        #[arg(long, value_name = "NAME")]
+        entity: Option<String>,
     },
 }
 
@@ -228,10 +231,20 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             commands::report::extract(&library.articles, &analysis, &selected, format, out)?;
             Ok(0)
         }
-        Some(Command::Timeline { format }) => {
+        Some(Command::Timeline { format, entity }) => {
             let library = load(&config, articles, err)?;
             let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer(&config)?);
-            commands::report::timeline(&library.articles, &analysis, format, out)?;
+            let shown: Vec<usize> = match &entity {
+                Some(name) => {
+                    let bodies: Vec<&str> = library.articles.iter().map(|a| a.body.as_str()).collect();
+                    tidings::timeline::involving(&analysis.milestones, &bodies, &analysis.articles, name)
+                }
+                None => (0..analysis.milestones.len()).collect(),
+            };
+            if let (Some(name), true) = (&entity, shown.is_empty()) {
+                writeln!(err, "no milestone involves {name:?} — `tidings extract` lists the entities of each article")?;
+            }
+            commands::report::timeline(&library.articles, &analysis, &shown, format, out)?;
             Ok(0)
         }
         None => {

@@ -151,3 +151,23 @@ fn timeline_shows_the_milestones_with_every_article_that_mentions_them() {
     let out = String::from_utf8_lossy(&text.stdout);
     assert!(out.contains("1994-06-16") && out.contains("* 4 article(s)"), "{out}");
 }
+
+#[test]
+fn timeline_narrowed_to_an_entity() {
+    let home = TempDir::new().unwrap();
+    let all = json(&tidings(&["timeline", "--format", "json"], home.path()));
+    let asean = json(&tidings(&["timeline", "--format", "json", "--entity", "ASEAN"], home.path()));
+    let (all, asean) = (all["milestones"].as_array().unwrap(), asean["milestones"].as_array().unwrap());
+    assert!(!asean.is_empty() && asean.len() < all.len(), "{} of {}", asean.len(), all.len());
+    assert!(asean.iter().all(|m| all.contains(m)), "a subset, unchanged");
+    let treaty = json(&tidings(
+        &["timeline", "--format", "json", "--entity", "treaty on principles of friendly relations"],
+        home.path(),
+    ));
+    let dates: Vec<&str> =
+        treaty["milestones"].as_array().unwrap().iter().map(|m| m["date"].as_str().unwrap()).collect();
+    assert!(dates.contains(&"1994-06-16"), "{dates:?}");
+    let none = tidings(&["timeline", "--entity", "Nobody Atall"], home.path());
+    assert!(none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no milestone involves \"Nobody Atall\""));
+}

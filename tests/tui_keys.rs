@@ -196,6 +196,32 @@ fn on_a_narrow_screen_the_entity_view_gives_way_to_the_list_it_filters() {
 }
 
 #[test]
+fn w_shows_why_values_are_inferred_under_the_headline() {
+    let mut app = app(80, 24);
+    // The fourth bundled article's date is inferred; the first has an inferred headline.
+    let inferred = app
+        .list
+        .visible
+        .iter()
+        .position(|&i| app.library.articles[i].meta.published.is_inferred())
+        .expect("a bundled article with an inferred date");
+    for _ in 0..inferred {
+        press(&mut app, &["j"]);
+    }
+    press(&mut app, &["Enter"]);
+    let header = |app: &App| app.reader.doc.as_ref().unwrap().header_text.clone();
+    assert!(header(&app).contains("(w why ~)"), "a hint: {}", header(&app));
+    press(&mut app, &["w"]);
+    assert_eq!(app.reader.scroll, 0, "at the top, the header with the reasons stays in view");
+    let text = header(&app);
+    assert!(text.contains("~ date: not printed;"), "{text}");
+    assert!(!text.contains("(w why ~)"));
+    assert!(app.message.as_deref().unwrap().contains("inferred"));
+    press(&mut app, &["w"]);
+    assert!(!header(&app).contains("~ date:"));
+}
+
+#[test]
 fn filter_words_are_highlighted_in_the_opened_article() {
     let mut app = app(120, 40);
     press(&mut app, &["/", "treaty OR \"strategic partnership\"", "Enter", "Enter"]);

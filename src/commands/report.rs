@@ -162,20 +162,29 @@ pub fn extract(
     }
 }
 
+/// The milestones numbered `shown` (all of them, or those involving an entity), in order.
 pub fn timeline(
     articles: &[Article],
     analysis: &LibraryAnalysis,
+    shown: &[usize],
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let all: Vec<usize> = (0..articles.len()).collect();
     match format {
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json!({"milestones": milestones_json(articles, analysis, &all)}))?;
+            let mut milestones = milestones_json(articles, analysis, &all);
+            let keep: std::collections::HashSet<usize> = shown.iter().copied().collect();
+            let mut index = 0;
+            milestones.retain(|_| {
+                index += 1;
+                keep.contains(&(index - 1))
+            });
+            serde_json::to_writer_pretty(&mut *out, &json!({ "milestones": milestones }))?;
             writeln!(out)
         }
         ReportFormat::Text => {
-            for m in &analysis.milestones {
+            for m in shown.iter().map(|&m| &analysis.milestones[m]) {
                 let date = match m.precision {
                     crate::extract::Precision::Day if m.start == m.end => m.start.format("%Y-%m-%d").to_string(),
                     crate::extract::Precision::Day => {

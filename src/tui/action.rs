@@ -78,6 +78,7 @@ actions! {
     PrevArticle = "prev_article": "Open the previous article in the list",
     NextUnread = "next_unread": "Open the next unread article in the list",
     MarkAllRead = "mark_all_read": "Mark every article in the list read",
+    ToggleReasons = "toggle_reasons": "Show or hide why the article's ~ values were inferred",
     CycleSort = "cycle_sort": "Sort the list: newest first, oldest first, by source, by title",
     OpenUrl = "open_url": "Open the article's web address in the browser ($BROWSER, else the system's)",
     Suspend = "suspend": "Suspend tidings to the shell (fg brings it back)",

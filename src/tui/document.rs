@@ -37,7 +37,9 @@ pub struct Document {
 pub use crate::text::wrap_ranges;
 
 impl Document {
-    pub fn build(index: usize, article: &Article, meta_line: &str, width: u16) -> Document {
+    /// `meta_lines`: the metadata line, then any lines saying why values were inferred; each
+    /// wraps on its own.
+    pub fn build(index: usize, article: &Article, meta_lines: &[String], width: u16) -> Document {
         let w = usize::from(width.max(1));
         let mut header_text = String::new();
         let mut lines = Vec::new();
@@ -46,11 +48,13 @@ impl Document {
         for r in wrap_ranges(title, w, 0) {
             lines.push(DocLine { kind: LineKind::Title, range: r });
         }
-        let meta_start = header_text.len() + 1;
-        header_text.push('\n');
-        header_text.push_str(meta_line);
-        for r in wrap_ranges(meta_line, w, meta_start) {
-            lines.push(DocLine { kind: LineKind::Meta, range: r });
+        for meta_line in meta_lines {
+            let meta_start = header_text.len() + 1;
+            header_text.push('\n');
+            header_text.push_str(meta_line);
+            for r in wrap_ranges(meta_line, w, meta_start) {
+                lines.push(DocLine { kind: LineKind::Meta, range: r });
+            }
         }
         for block in &article.blocks {
             lines.push(DocLine { kind: LineKind::Blank, range: 0..0 });

@@ -75,6 +75,8 @@ pub struct App {
     pub should_quit: bool,
     /// Set by the suspend action; the event loop hands the terminal back to the shell.
     pub suspend_requested: bool,
+    /// Whether the reader's header says why inferred values were inferred (`w`).
+    pub show_reasons: bool,
     /// Set by the open-URL action: the event loop hands this address to the browser.
     pub open_url_requested: Option<String>,
 }
@@ -133,6 +135,7 @@ impl App {
             should_quit: false,
             suspend_requested: false,
             open_url_requested: None,
+            show_reasons: false,
         }
     }
 
@@ -166,7 +169,10 @@ impl App {
         self.reader.flash.is_some() || !self.analysis_ready() || self.open_article_pending()
     }
 
-    pub fn meta_line(&self, index: usize) -> String {
+    /// The reader's header under the headline: outlet, date, byline, translator, dateline,
+    /// inferred ones marked `~`; then, when asked for (`w`), why each inferred value is what it
+    /// is, else a hint that the key shows it.
+    pub fn meta_lines(&self, index: usize) -> Vec<String> {
         let a = &self.library.articles[index];
         let mut parts = Vec::new();
         let field = |f: &crate::article::Field<String>| {
@@ -175,8 +181,18 @@ impl App {
         parts.extend(field(&a.meta.source));
         parts.push(crate::article::date_cell(a));
         parts.extend(field(&a.meta.author).map(|v| format!("by {v}")));
+        parts.extend(field(&a.meta.translator).map(|v| format!("translated by {v}")));
         parts.extend(field(&a.meta.dateline));
-        parts.join(" · ")
+        let inferred = inferred_fields(&a.meta);
+        let mut meta = parts.join(" · ");
+        if !inferred.is_empty() && !self.show_reasons {
+            meta.push_str(&format!("  ({} why ~)", self.keymap.label(&Action::ToggleReasons)));
+        }
+        let mut lines = vec![meta];
+        if self.show_reasons {
+            lines.extend(inferred.into_iter().map(|(name, why)| format!("~ {name}: {why}")));
+        }
+        lines
     }
 
     // ----- layout ----------------------------------------------------------------------------
@@ -319,6 +335,7 @@ impl App {
             Action::ToggleTimeline => self.toggle_timeline(),
             Action::ToggleFacts => self.toggle_facts(),
             Action::ToggleEntities => self.toggle_entities(),
+            Action::ToggleReasons => self.toggle_reasons(),
             Action::ToggleList => {
                 let shown = self.panes.list.is_some();
                 self.show_list = Some(!shown);
@@ -436,4 +453,23 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.handle(&Event::Key(key));
     }
+}
+
+/// The article's inferred values, by field name, with the reason each was given.
+pub fn inferred_fields(meta: &crate::article::Metadata) -> Vec<(&'static str, &str)> {
+    let strings = [
+        ("headline", &meta.title),
+        ("outlet", &meta.source),
+        ("author", &meta.author),
+        ("translator", &meta.translator),
+        ("dateline", &meta.dateline),
+    ];
+    let mut out: Vec<(&'static str, &str)> =
+        strings.iter().filter_map(|(name, f)| f.inferred.as_deref().map(|why| (*name, why))).collect();
+    if let Some(why) = meta.published.inferred.as_deref() {
+        // After the headline, as the header shows them.
+        let at = usize::from(meta.title.is_inferred()).min(out.len());
+        out.insert(at, ("date", why));
+    }
+    out
 }

@@ -73,8 +73,10 @@ impl App {
         let width = self.text_width();
         let r = &mut self.reader;
         if r.doc.as_ref().is_none_or(|d| d.article != index || d.width != width) {
-            let keep = r.doc.as_ref().filter(|d| d.article == index).map(|d| d.offset_of_line(r.scroll));
-            let doc = Document::build(index, &self.library.articles[index], &self.meta_line(index), width);
+            // The same text stays at the top; at the very top, the header does.
+            let keep =
+                r.doc.as_ref().filter(|d| d.article == index && r.scroll > 0).map(|d| d.offset_of_line(r.scroll));
+            let doc = Document::build(index, &self.library.articles[index], &self.meta_lines(index), width);
             let r = &mut self.reader;
             if let Some(offset) = keep {
                 r.scroll = doc.line_of_offset(offset);
@@ -86,6 +88,28 @@ impl App {
             r.scroll = doc.line_of_offset(offset);
         }
         self.clamp_scroll();
+    }
+
+    /// Shows or hides why the open article's values were inferred, under its header.
+    pub(super) fn toggle_reasons(&mut self) {
+        self.show_reasons = !self.show_reasons;
+        let Some(open) = self.reader.open else {
+            self.message = Some("open an article to see why its values were inferred".into());
+            return;
+        };
+        if let Some(doc) = self.reader.doc.take() {
+            // Built again at the same place in the text; at the top, the header stays in view.
+            if self.reader.scroll > 0 {
+                self.reader.pending_offset = Some(doc.offset_of_line(self.reader.scroll));
+            }
+        }
+        self.rewrap();
+        let inferred = crate::tui::app::inferred_fields(&self.library.articles[open].meta).len();
+        self.message = Some(match (self.show_reasons, inferred) {
+            (_, 0) => "nothing in this article is inferred: every value is as printed".into(),
+            (true, n) => format!("why {n} value(s) are inferred: under the headline — w hides it"),
+            (false, _) => "reasons hidden — w shows them".into(),
+        });
     }
 
     fn max_scroll(&self) -> usize {
