@@ -184,6 +184,27 @@ fn the_entity_view_counts_filters_and_lists_the_articles() {
 }
 
 #[test]
+fn t_from_the_entity_view_narrows_the_timeline_to_that_entity() {
+    let mut app = app(120, 40);
+    let all = app.analysis.milestones.len();
+    press(&mut app, &["i", "/", "southeast asian", "Enter"]);
+    let selected = app.side.entities_visible[app.side.entities_selected];
+    assert_eq!(app.side.entities[selected].name.as_ref(), "Association of Southeast Asian Nations");
+    press(&mut app, &["t"]);
+    assert_eq!(app.side.kind, Side::Timeline);
+    let (name, shown) = app.side.timeline_involving.clone().expect("narrowed");
+    assert_eq!(name, "Association of Southeast Asian Nations");
+    assert!(!shown.is_empty() && shown.len() < all, "{} of {all}", shown.len());
+    assert_eq!(app.side.timeline_selected, shown[0]);
+    // j stays within the narrowed milestones.
+    press(&mut app, &["j", "j", "j"]);
+    assert!(shown.contains(&app.side.timeline_selected));
+    press(&mut app, &["t"]);
+    assert!(app.side.timeline_involving.is_none(), "t again: the whole timeline");
+    assert_eq!(app.side.kind, Side::Timeline);
+}
+
+#[test]
 fn on_a_narrow_screen_the_entity_view_gives_way_to_the_list_it_filters() {
     let mut app = app(40, 12);
     press(&mut app, &["i"]);

@@ -59,6 +59,8 @@ fn article_json(article: &Article, analysis: &crate::extract::ArticleAnalysis) -
 
 /// Milestones that mention any of `selected` (all of them when `selected` is everything).
 fn milestones_json(articles: &[Article], analysis: &LibraryAnalysis, selected: &[usize]) -> Vec<Value> {
+    // A set: a scan of `selected` per milestone article made the whole-library report quadratic.
+    let selected: std::collections::HashSet<usize> = selected.iter().copied().collect();
     analysis
         .milestones
         .iter()

@@ -37,6 +37,9 @@ pub struct SidePanel {
     pub entities_visible: Vec<usize>,
     /// Position in `entities_visible`.
     pub entities_selected: usize,
+    /// The timeline narrowed to the milestones involving an entity (`t` from the entity view):
+    /// its name and the milestones, in timeline order.
+    pub timeline_involving: Option<(String, Vec<usize>)>,
 }
 
 /// The entity view's filter: every word must occur in the name (case and diacritics aside);
@@ -67,10 +70,31 @@ impl App {
     /// The timeline in the side panel; on the timeline, the facts. A hidden side panel shows
     /// with the timeline.
     pub(super) fn toggle_timeline(&mut self) {
+        // From the entity view: the milestones that involve the selected entity.
+        if self.focus == Focus::Side
+            && self.side.kind == Side::Entities
+            && self.analysis_ready()
+            && let Some(&entry) = self.side.entities_visible.get(self.side.entities_selected)
+        {
+            let name = self.side.entities[entry].name.to_string();
+            let bodies: Vec<&str> = self.library.articles.iter().map(|a| a.body.as_str()).collect();
+            let milestones =
+                crate::timeline::involving(&self.analysis.milestones, &bodies, &self.analysis.articles, &name);
+            self.message = Some(format!("{} milestone(s) involve {name} — t again shows them all", milestones.len()));
+            self.side.timeline_selected = milestones.first().copied().unwrap_or(0);
+            self.side.timeline_involving = Some((name, milestones));
+            self.side.kind = Side::Timeline;
+            return;
+        }
+        if self.side.kind == Side::Timeline && self.side.timeline_involving.take().is_some() {
+            self.message = Some("the whole timeline".into());
+            return;
+        }
         if self.panes.side.is_some() && self.side.kind == Side::Timeline {
             self.side.kind = Side::Facts;
         } else {
             self.side.kind = Side::Timeline;
+            self.side.timeline_involving = None;
             self.show_side = Some(true);
             self.focus = Focus::Side;
         }
@@ -143,9 +167,15 @@ impl App {
         };
         match self.side.kind {
             Side::Facts => self.side.facts_selected = step(self.side.facts_selected, self.facts().len()),
-            Side::Timeline => {
-                self.side.timeline_selected = step(self.side.timeline_selected, self.analysis.milestones.len())
-            }
+            Side::Timeline => match &self.side.timeline_involving {
+                Some((_, shown)) => {
+                    let at = shown.iter().position(|&m| m == self.side.timeline_selected).unwrap_or(0);
+                    if let Some(&m) = shown.get(step(at, shown.len())) {
+                        self.side.timeline_selected = m;
+                    }
+                }
+                None => self.side.timeline_selected = step(self.side.timeline_selected, self.analysis.milestones.len()),
+            },
             Side::Entities => {
                 self.side.entities_selected = step(self.side.entities_selected, self.side.entities_visible.len())
             }

@@ -114,10 +114,19 @@ fn timeline_rows(app: &App) -> Vec<Row> {
             item: None,
         }];
     }
-    app.analysis
-        .milestones
-        .iter()
-        .enumerate()
+    let shown: Vec<usize> = match &app.side.timeline_involving {
+        Some((_, shown)) => shown.clone(),
+        None => (0..app.analysis.milestones.len()).collect(),
+    };
+    if shown.is_empty() {
+        return vec![Row {
+            line: Line::styled("No milestone involves it.", Style::default().add_modifier(Modifier::DIM)),
+            item: None,
+        }];
+    }
+    shown
+        .into_iter()
+        .map(|i| (i, &app.analysis.milestones[i]))
         .map(|(i, m)| {
             let date = match m.precision {
                 Precision::Day => m.start.format("%Y-%m-%d").to_string(),
@@ -207,7 +216,10 @@ impl Widget for SidePane<'_> {
         let app = self.app;
         let title = match app.side.kind {
             Side::Facts => " Facts ".to_string(),
-            Side::Timeline => format!(" Timeline — {} milestones ", app.analysis.milestones.len()),
+            Side::Timeline => match &app.side.timeline_involving {
+                Some((name, shown)) => format!(" Timeline — {} involving {name} ", shown.len()),
+                None => format!(" Timeline — {} milestones ", app.analysis.milestones.len()),
+            },
             Side::Entities if app.side.entities_visible.len() == app.side.entities.len() => {
                 format!(" Entities — {} · mentions, articles ", app.side.entities.len())
             }
