@@ -134,6 +134,8 @@ fn link_across_articles(articles: &[Article], analyses: &mut [ArticleAnalysis]) 
 pub struct EntityEntry {
     pub kind: EntityKind,
     pub name: Arc<str>,
+    /// The name folded (case and diacritics aside), once: the view filters on it per keystroke.
+    pub folded: String,
     pub mentions: usize,
     pub articles: usize,
 }
@@ -146,7 +148,14 @@ pub fn entity_index(analyses: &[ArticleAnalysis]) -> Vec<EntityEntry> {
     for (article, x) in analyses.iter().enumerate() {
         for e in &x.entities {
             let (entry, last_article) = by_key.entry(e.key.as_ref()).or_insert_with(|| {
-                (EntityEntry { kind: e.kind, name: Arc::clone(&e.canonical), mentions: 0, articles: 0 }, usize::MAX)
+                let entry = EntityEntry {
+                    kind: e.kind,
+                    name: Arc::clone(&e.canonical),
+                    folded: crate::text::fold(&e.canonical),
+                    mentions: 0,
+                    articles: 0,
+                };
+                (entry, usize::MAX)
             });
             entry.mentions += 1;
             if *last_article != article {
@@ -156,8 +165,13 @@ pub fn entity_index(analyses: &[ArticleAnalysis]) -> Vec<EntityEntry> {
         }
     }
     let mut entries: Vec<EntityEntry> = by_key.into_values().map(|(entry, _)| entry).collect();
-    entries.sort_by_cached_key(|e| {
-        (std::cmp::Reverse(e.mentions), std::cmp::Reverse(e.articles), crate::text::fold(&e.name), e.kind)
+    entries.sort_by(|a, b| {
+        (std::cmp::Reverse(a.mentions), std::cmp::Reverse(a.articles), &a.folded, a.kind).cmp(&(
+            std::cmp::Reverse(b.mentions),
+            std::cmp::Reverse(b.articles),
+            &b.folded,
+            b.kind,
+        ))
     });
     entries
 }

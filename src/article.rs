@@ -140,6 +140,22 @@ pub struct Metadata {
 }
 
 impl Metadata {
+    /// The inferred values' reasons, by field key (as in the file: `title`, `source`,
+    /// `published`, `author`, `translator`, `dateline`), in that order.
+    pub fn inferred_reasons(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("title", &self.title.inferred),
+            ("source", &self.source.inferred),
+            ("published", &self.published.inferred),
+            ("author", &self.author.inferred),
+            ("translator", &self.translator.inferred),
+            ("dateline", &self.dateline.inferred),
+        ]
+        .into_iter()
+        .filter_map(|(key, why)| why.as_deref().map(|why| (key, why)))
+        .collect()
+    }
+
     /// The headline, or a placeholder that says there is none.
     pub fn title_or_placeholder(&self) -> &str {
         self.title.value.as_deref().unwrap_or("(untitled)")

@@ -236,8 +236,7 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer(&config)?);
             let shown: Vec<usize> = match &entity {
                 Some(name) => {
-                    let bodies: Vec<&str> = library.articles.iter().map(|a| a.body.as_str()).collect();
-                    tidings::timeline::involving(&analysis.milestones, &bodies, &analysis.articles, name)
+                    tidings::timeline::involving(&analysis.milestones, &library.articles, &analysis.articles, name)
                 }
                 None => (0..analysis.milestones.len()).collect(),
             };

@@ -378,31 +378,33 @@ impl UnionFind {
 }
 
 /// The milestones that involve an entity: some mention of the milestone stands in a paragraph
-/// that names the entity `name` (by its shown name or any form used, case, spacing and
-/// diacritics aside: "asean" finds "ASEAN"). A paragraph, not the clause: news names the actor
-/// in one sentence and dates the act in the next. In timeline order.
-pub fn involving(milestones: &[Milestone], bodies: &[&str], analyses: &[ArticleAnalysis], name: &str) -> Vec<usize> {
+/// (a block of its article) that names the entity `name` — by its shown name or any form used,
+/// case, spacing and diacritics aside: "asean" finds "ASEAN". A paragraph, not the clause: news
+/// names the actor in one sentence and dates the act in the next. In timeline order.
+pub fn involving(
+    milestones: &[Milestone],
+    articles: &[crate::article::Article],
+    analyses: &[ArticleAnalysis],
+    name: &str,
+) -> Vec<usize> {
     let wanted = crate::extract::name_key(name);
     if wanted.is_empty() {
         return Vec::new();
     }
-    let paragraph = |body: &str, at: &std::ops::Range<usize>| {
-        let start = body[..at.start].rfind("\n\n").map_or(0, |i| i + 2);
-        let end = body[at.end..].find("\n\n").map_or(body.len(), |i| at.end + i);
-        start..end
-    };
     (0..milestones.len())
         .filter(|&m| {
             milestones[m].mentions.iter().any(|mm| {
-                let x = &analyses[mm.article];
+                let (article, x) = (&articles[mm.article], &analyses[mm.article]);
                 let Some(date) = x.dates.get(mm.date) else { return false };
-                let around = paragraph(bodies[mm.article], &date.span);
+                let Some(block) = article.blocks.iter().find(|b| b.range.contains(&date.span.start)) else {
+                    return false;
+                };
                 x.entities.iter().any(|e| {
-                    e.span.start >= around.start
-                        && e.span.end <= around.end
-                        && (crate::extract::name_key(&e.canonical) == wanted
-                            || e.key.split_once(':').is_some_and(|(_, k)| k == wanted)
-                            || crate::extract::name_key(&bodies[mm.article][e.span.clone()]) == wanted)
+                    block.range.start <= e.span.start
+                        && e.span.end <= block.range.end
+                        // The key is "kind:" and the shown name's key.
+                        && (e.key.split_once(':').is_some_and(|(_, k)| k == wanted)
+                            || crate::extract::name_key(&article.body[e.span.clone()]) == wanted)
                 })
             })
         })
@@ -425,8 +427,7 @@ mod tests {
         let library = crate::Library::bundled();
         let analysis = crate::analysis::analyze_library(&library.articles, &crate::extract::Analyzer::bundled());
         let all = analysis.milestones.len();
-        let bodies: Vec<&str> = library.articles.iter().map(|a| a.body.as_str()).collect();
-        let asean = involving(&analysis.milestones, &bodies, &analysis.articles, "asean");
+        let asean = involving(&analysis.milestones, &library.articles, &analysis.articles, "asean");
         assert!(!asean.is_empty() && asean.len() < all, "{} of {all}", asean.len());
         assert!(asean.windows(2).all(|w| w[0] < w[1]), "in timeline order");
         // Every one of them has a mention in a paragraph that names ASEAN.
@@ -440,7 +441,7 @@ mod tests {
             });
             assert!(named, "{}", analysis.milestones[m].label);
         }
-        assert!(involving(&analysis.milestones, &bodies, &analysis.articles, "Nobody Atall").is_empty());
-        assert!(involving(&analysis.milestones, &bodies, &analysis.articles, "  ").is_empty());
+        assert!(involving(&analysis.milestones, &library.articles, &analysis.articles, "Nobody Atall").is_empty());
+        assert!(involving(&analysis.milestones, &library.articles, &analysis.articles, "  ").is_empty());
     }
 }

@@ -252,8 +252,11 @@ fn filter_words_are_highlighted_in_the_opened_article() {
     let folded = |r: &std::ops::Range<usize>| tidings::text::fold(&body[r.clone()]);
     assert!(search.matches.iter().all(|m| ["treaty", "strategic partnership"].contains(&folded(m).as_str())));
     assert_eq!(app.reader.scroll, 0, "opening does not move to a match");
+    assert!(search.unvisited, "no match visited yet");
     press(&mut app, &["n"]);
     assert_eq!(app.reader.search.as_ref().unwrap().current, 0, "the first n goes to the first match");
+    press(&mut app, &["n"]);
+    assert_eq!(app.reader.search.as_ref().unwrap().current, 1.min(search.matches.len() - 1));
 }
 
 #[test]

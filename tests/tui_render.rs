@@ -71,3 +71,25 @@ fn every_size_from_1x1_to_60x30_draws_without_panic() {
     }
     assert_eq!(drawn, STATES.len() * 60 * 30);
 }
+
+#[test]
+fn the_selected_entity_stays_on_screen_far_down_the_list() {
+    for (width, height) in [(40, 12), (80, 24)] {
+        let mut app = app(width, height);
+        press(&mut app, &["i", "/", "kind:org", "Enter"]);
+        let steps = vec!["j"; 20];
+        press(&mut app, &steps);
+        let selected = app.side.entities_visible[app.side.entities_selected];
+        assert_eq!(app.side.entities_selected, 20.min(app.side.entities_visible.len() - 1));
+        let name: String = app.side.entities[selected].name.chars().take(12).collect();
+        let screen = draw(&mut app, width, height).backend().to_string();
+        assert!(screen.contains(&name), "{name} at {width}x{height}:\n{screen}");
+        assert!(screen.contains("/ kind:org"), "the filter line stays above the rows");
+        // A click on a row selects the entity drawn there.
+        let rows: Vec<&str> = screen.lines().collect();
+        let row = rows.iter().position(|l| l.contains(&name)).unwrap();
+        let side = app.panes.side.unwrap();
+        app.update(tidings::tui::Action::Click { column: side.x + 5, row: row as u16, double: false });
+        assert_eq!(app.side.entities_visible[app.side.entities_selected], selected);
+    }
+}

@@ -231,19 +231,10 @@ pub fn show(article: &Article, format: ShowFormat, width: usize, out: &mut dyn W
         line.push(marked(&m.dateline));
     }
     writeln!(out, "{}", line.join(" · "))?;
-    for (name, why) in [
-        ("title", &m.title.inferred),
-        ("source", &m.source.inferred),
-        ("published", &m.published.inferred),
-        ("author", &m.author.inferred),
-        ("translator", &m.translator.inferred),
-        ("dateline", &m.dateline.inferred),
-    ] {
-        if let Some(why) = why {
-            let text = format!("~ {name} inferred: {why}");
-            for (i, l) in wrapped(&text, width, 2).enumerate() {
-                writeln!(out, "{}{l}", if i == 0 { "" } else { "  " })?;
-            }
+    for (name, why) in m.inferred_reasons() {
+        let text = format!("~ {name} inferred: {why}");
+        for (i, l) in wrapped(&text, width, 2).enumerate() {
+            writeln!(out, "{}{l}", if i == 0 { "" } else { "  " })?;
         }
     }
     if !m.tags.is_empty() {

@@ -65,26 +65,28 @@ fn milestones_json(articles: &[Article], analysis: &LibraryAnalysis, selected: &
         .milestones
         .iter()
         .filter(|m| m.articles.iter().any(|a| selected.contains(a)))
-        .map(|m| {
-            let mentions: Vec<Value> = m
-                .mentions
-                .iter()
-                .map(|mm| {
-                    let d = &analysis.articles[mm.article].dates[mm.date];
-                    json!({"article": articles[mm.article].id, "text": &articles[mm.article].body[d.span.clone()], "span": span_pair(&d.span)})
-                })
-                .collect();
-            json!({
-                "date": m.start.format("%Y-%m-%d").to_string(),
-                "end": m.end.format("%Y-%m-%d").to_string(),
-                "precision": m.precision,
-                "label": m.label,
-                "cross_referenced": m.is_cross_referenced(),
-                "articles": m.articles.iter().map(|&a| articles[a].id.as_str()).collect::<Vec<_>>(),
-                "mentions": mentions,
-            })
-        })
+        .map(|m| milestone_json(articles, analysis, m))
         .collect()
+}
+
+fn milestone_json(articles: &[Article], analysis: &LibraryAnalysis, m: &crate::timeline::Milestone) -> Value {
+    let mentions: Vec<Value> = m
+        .mentions
+        .iter()
+        .map(|mm| {
+            let d = &analysis.articles[mm.article].dates[mm.date];
+            json!({"article": articles[mm.article].id, "text": &articles[mm.article].body[d.span.clone()], "span": span_pair(&d.span)})
+        })
+        .collect();
+    json!({
+        "date": m.start.format("%Y-%m-%d").to_string(),
+        "end": m.end.format("%Y-%m-%d").to_string(),
+        "precision": m.precision,
+        "label": m.label,
+        "cross_referenced": m.is_cross_referenced(),
+        "articles": m.articles.iter().map(|&a| articles[a].id.as_str()).collect::<Vec<_>>(),
+        "mentions": mentions,
+    })
 }
 
 /// `{"articles": [...], "milestones": [...]}`, serialised article by article.
@@ -172,16 +174,10 @@ pub fn timeline(
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let all: Vec<usize> = (0..articles.len()).collect();
     match format {
         ReportFormat::Json => {
-            let mut milestones = milestones_json(articles, analysis, &all);
-            let keep: std::collections::HashSet<usize> = shown.iter().copied().collect();
-            let mut index = 0;
-            milestones.retain(|_| {
-                index += 1;
-                keep.contains(&(index - 1))
-            });
+            let milestones: Vec<Value> =
+                shown.iter().map(|&m| milestone_json(articles, analysis, &analysis.milestones[m])).collect();
             serde_json::to_writer_pretty(&mut *out, &json!({ "milestones": milestones }))?;
             writeln!(out)
         }

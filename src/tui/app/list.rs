@@ -122,7 +122,10 @@ impl App {
                 visible.sort_unstable();
                 let source = |i: usize| articles[i].meta.source.value.as_deref().map(crate::text::fold);
                 // Articles without an outlet after the others.
-                visible.sort_by_cached_key(|&i| (source(i).is_none(), source(i)));
+                visible.sort_by_cached_key(|&i| {
+                    let s = source(i);
+                    (s.is_none(), s)
+                });
             }
             SortOrder::Title => {
                 visible.sort_unstable();

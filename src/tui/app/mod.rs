@@ -183,14 +183,14 @@ impl App {
         parts.extend(field(&a.meta.author).map(|v| format!("by {v}")));
         parts.extend(field(&a.meta.translator).map(|v| format!("translated by {v}")));
         parts.extend(field(&a.meta.dateline));
-        let inferred = inferred_fields(&a.meta);
+        let inferred = a.meta.inferred_reasons();
         let mut meta = parts.join(" · ");
         if !inferred.is_empty() && !self.show_reasons {
             meta.push_str(&format!("  ({} why ~)", self.keymap.label(&Action::ToggleReasons)));
         }
         let mut lines = vec![meta];
         if self.show_reasons {
-            lines.extend(inferred.into_iter().map(|(name, why)| format!("~ {name}: {why}")));
+            lines.extend(inferred.into_iter().map(|(key, why)| format!("~ {}: {why}", header_name(key))));
         }
         lines
     }
@@ -455,21 +455,12 @@ impl App {
     }
 }
 
-/// The article's inferred values, by field name, with the reason each was given.
-pub fn inferred_fields(meta: &crate::article::Metadata) -> Vec<(&'static str, &str)> {
-    let strings = [
-        ("headline", &meta.title),
-        ("outlet", &meta.source),
-        ("author", &meta.author),
-        ("translator", &meta.translator),
-        ("dateline", &meta.dateline),
-    ];
-    let mut out: Vec<(&'static str, &str)> =
-        strings.iter().filter_map(|(name, f)| f.inferred.as_deref().map(|why| (*name, why))).collect();
-    if let Some(why) = meta.published.inferred.as_deref() {
-        // After the headline, as the header shows them.
-        let at = usize::from(meta.title.is_inferred()).min(out.len());
-        out.insert(at, ("date", why));
+/// A metadata key as the reader's header names it.
+fn header_name(key: &str) -> &str {
+    match key {
+        "title" => "headline",
+        "source" => "outlet",
+        "published" => "date",
+        other => other,
     }
-    out
 }

@@ -21,6 +21,9 @@ pub struct Search {
     /// Byte ranges in the body.
     pub matches: Vec<Range<usize>>,
     pub current: usize,
+    /// No match visited yet (the filter's words, highlighted on opening): the first n or N
+    /// goes to the first or the last match, not the one after `current`.
+    pub unvisited: bool,
 }
 
 /// A place to come back to with the jump list.
@@ -104,7 +107,7 @@ impl App {
             }
         }
         self.rewrap();
-        let inferred = crate::tui::app::inferred_fields(&self.library.articles[open].meta).len();
+        let inferred = self.library.articles[open].meta.inferred_reasons().len();
         self.message = Some(match (self.show_reasons, inferred) {
             (_, 0) => "nothing in this article is inferred: every value is as printed".into(),
             (true, n) => format!("why {n} value(s) are inferred: under the headline — w hides it"),
@@ -215,9 +218,7 @@ impl App {
         matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         // One phrase inside another ("ha noi" in "ha noi treaty"): the longer one.
         matches.dedup_by(|later, earlier| later.start < earlier.end);
-        // The first n goes to the first match.
-        let current = matches.len().saturating_sub(1);
-        self.reader.search = Some(Search { query: terms.join(" OR "), matches, current });
+        self.reader.search = Some(Search { query: terms.join(" OR "), matches, current: 0, unvisited: true });
     }
 
     /// Scrolls so that body `offset` is in view (a third of the way down) and marks it.
@@ -259,7 +260,7 @@ impl App {
         let from = self.top_offset();
         let current = matches.iter().position(|m| m.start >= from).unwrap_or(0);
         let first = matches.get(current).cloned();
-        self.reader.search = Some(Search { query: query.to_string(), matches, current });
+        self.reader.search = Some(Search { query: query.to_string(), matches, current, unvisited: false });
         match first {
             Some(span) => self.reveal(span, false),
             None => self.message = Some(format!("no match for {query:?}")),
@@ -273,7 +274,11 @@ impl App {
                 return;
             }
             let n = search.matches.len() as isize;
-            search.current = (search.current as isize + delta).rem_euclid(n) as usize;
+            search.current = match std::mem::take(&mut search.unvisited) {
+                true if delta > 0 => 0,
+                true => search.matches.len() - 1,
+                false => (search.current as isize + delta).rem_euclid(n) as usize,
+            };
             let span = search.matches[search.current].clone();
             self.reveal(span, false);
             return;

@@ -45,10 +45,9 @@ pub struct SidePanel {
 /// The entity view's filter: every word must occur in the name (case and diacritics aside);
 /// `kind:person` (or a prefix, `kind:org`) keeps one kind.
 pub fn entity_filter_matches(filter: &str, entry: &EntityEntry) -> bool {
-    let name = crate::text::fold(&entry.name);
     filter.split_whitespace().all(|word| match word.strip_prefix("kind:") {
         Some(kind) => entry.kind.name().starts_with(&kind.to_ascii_lowercase()),
-        None => name.contains(&crate::text::fold(word)),
+        None => entry.folded.contains(&crate::text::fold(word)),
     })
 }
 
@@ -77,9 +76,12 @@ impl App {
             && let Some(&entry) = self.side.entities_visible.get(self.side.entities_selected)
         {
             let name = self.side.entities[entry].name.to_string();
-            let bodies: Vec<&str> = self.library.articles.iter().map(|a| a.body.as_str()).collect();
-            let milestones =
-                crate::timeline::involving(&self.analysis.milestones, &bodies, &self.analysis.articles, &name);
+            let milestones = crate::timeline::involving(
+                &self.analysis.milestones,
+                &self.library.articles,
+                &self.analysis.articles,
+                &name,
+            );
             self.message = Some(format!("{} milestone(s) involve {name} — t again shows them all", milestones.len()));
             self.side.timeline_selected = milestones.first().copied().unwrap_or(0);
             self.side.timeline_involving = Some((name, milestones));

@@ -114,9 +114,13 @@ fn timeline_rows(app: &App) -> Vec<Row> {
             item: None,
         }];
     }
-    let shown: Vec<usize> = match &app.side.timeline_involving {
-        Some((_, shown)) => shown.clone(),
-        None => (0..app.analysis.milestones.len()).collect(),
+    let all: Vec<usize>;
+    let shown: &[usize] = match &app.side.timeline_involving {
+        Some((_, shown)) => shown,
+        None => {
+            all = (0..app.analysis.milestones.len()).collect();
+            &all
+        }
     };
     if shown.is_empty() {
         return vec![Row {
@@ -125,8 +129,8 @@ fn timeline_rows(app: &App) -> Vec<Row> {
         }];
     }
     shown
-        .into_iter()
-        .map(|i| (i, &app.analysis.milestones[i]))
+        .iter()
+        .map(|&i| (i, &app.analysis.milestones[i]))
         .map(|(i, m)| {
             let date = match m.precision {
                 Precision::Day => m.start.format("%Y-%m-%d").to_string(),
@@ -167,7 +171,12 @@ fn entity_rows(app: &App) -> Vec<Row> {
         let text = if app.side.entities.is_empty() { "No entities found." } else { "No entity matches the filter." };
         rows.push(Row { line: Line::styled(text, dim), item: None });
     }
-    for (item, &i) in app.side.entities_visible.iter().enumerate() {
+    // Only the rows that can be on screen: a large library names tens of thousands of
+    // entities, and this runs every frame. The window ends at the selection at the latest, as
+    // `first_row` scrolls.
+    let height = inner_height(app).saturating_sub(rows.len()).max(1);
+    let first = (app.side.entities_selected + 1).saturating_sub(height);
+    for (item, &i) in app.side.entities_visible.iter().enumerate().skip(first).take(height + 1) {
         let e = &app.side.entities[i];
         let line = Line::from(vec![
             Span::styled(format!("{:>4}× {:>3} {} ", e.mentions, e.articles, &e.kind.name()[..3]), dim),
