@@ -5,6 +5,7 @@
 //! deduced rather than printed is recorded as inferred, with the reason, and every line removed
 //! from the capture is listed in [`Imported::stripped`] so a `--dry-run` can show it.
 
+mod block_model;
 mod feed;
 mod html;
 mod page;
@@ -15,9 +16,10 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use regex::{Captures, Regex};
 
+pub use block_model::{BlockModel, FEATURES as BLOCK_FEATURES, train as train_block_model};
 pub use feed::{FeedItem, InputKind, fill_from_feed, fragment_paragraphs, import_feed, sniff};
 pub use html::{PageMeta, decode_page, host_of, import_html, page_meta, parse_page_date};
-pub use page::is_whole_page;
+pub use page::{capture_block_samples, is_whole_page};
 pub use rules::{DEFAULT_IMPORT_RULES, ImportRules, RulesError};
 
 use crate::article::{Article, BlockKind, Field, Metadata, Published};

@@ -4,7 +4,7 @@ imported, not rewritten), on one part of the pages, beside the other extractors'
 
     score_bodies.py BENCH_DIR SPLIT NAME=PREDICTIONS.json ...
 
-SPLIT: dev (ids starting 0-7), test (8-f) or all. Called by `cargo run --example eval_import`.
+SPLIT: dev (ids starting 0-7; dev-a 0-3, dev-b 4-7), test (8-f) or all. Called by `cargo run --example eval_import`.
 """
 import json
 import sys
@@ -17,6 +17,8 @@ import evaluate  # noqa: E402  (the benchmark's module)
 
 
 def in_split(key):
+    if split in ("dev-a", "dev-b"):
+        return key[0] in ("0123" if split == "dev-a" else "4567")
     dev = key[0] in "01234567"
     return split == "all" or (split == "dev") == dev
 

@@ -38,28 +38,42 @@ impl Block {
     fn is_prose(&self) -> bool {
         prose_score(self) > 0.0
     }
+
+    /// Lines that start like a list's items (bullets, pipes, indentation).
+    fn bullet_lines(&self) -> usize {
+        self.lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with(['•', '*', '·', '|', '-', '[']) || l.starts_with("   "))
+            .count()
+    }
+
+    /// The share of its words that start in lower case. Sentences are mostly such words;
+    /// scripts without case (Korean, Chinese, Arabic …) count as lower case, or their prose
+    /// would read as a menu.
+    fn lower_case_share(&self) -> f64 {
+        let caseless = |c: char| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase();
+        let lower: usize = self
+            .text
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase() || caseless(c)))
+            .map(words_in)
+            .sum();
+        lower as f64 / self.words.max(1) as f64
+    }
+}
+
+/// Whether text ends as a sentence does (or on a closing quote, bracket or colon).
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', '"', '”', '’', ')', ':', '。', '！', '？', '」'])
 }
 
 /// How much a block looks like story text: its words when it reads as sentences, a cost when
 /// it reads as page furniture (menus, bullet lists, share rows).
 fn prose_score(block: &Block) -> f64 {
     let text = block.text.trim();
-    let bullets = block
-        .lines
-        .iter()
-        .filter(|l| l.trim_start().starts_with(['•', '*', '·', '|', '-', '[']) || l.starts_with("   "))
-        .count();
-    let sentence_end = text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':', '。', '！', '？', '」'])
-        || text.matches(". ").count() >= 1;
-    // Sentences are mostly words in lower case; scripts without case (Korean, Chinese, Arabic …)
-    // count as lower case, or their prose would read as a menu.
-    let caseless = |c: char| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase();
-    let lower: usize = text
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase() || caseless(c)))
-        .map(words_in)
-        .sum();
-    let lower_share = lower as f64 / block.words.max(1) as f64;
+    let bullets = block.bullet_lines();
+    let sentence_end = ends_a_sentence(text) || text.matches(". ").count() >= 1;
+    let lower_share = block.lower_case_share();
     // Items run together on one line ("• Share on Facebook • Share on Reddit") are a menu too.
     let listed = text.matches(['•', '□']).count() >= 2;
     if block.words >= 12 && sentence_end && lower_share > 0.4 && bullets * 2 <= block.lines.len() && !listed {
@@ -116,6 +130,89 @@ fn story_span(blocks: &[Block]) -> Option<(usize, usize)> {
             start = i;
         }
         sum += prose_score(b);
+        if best.is_none_or(|(s, _, _)| sum > s) {
+            best = Some((sum, start, i));
+        }
+    }
+    best.filter(|(s, _, _)| *s > 0.0).map(|(_, a, b)| (a, b))
+}
+
+/// The blocks' features for the learned scorer ([`super::block_model::FEATURES`], in order).
+fn block_features(blocks: &[Block], i: usize, rules: &ImportRules) -> Vec<f64> {
+    let b = &blocks[i];
+    let text = b.text.trim();
+    let lines = b.lines.len().max(1) as f64;
+    let words = b.words.max(1) as f64;
+    let rule_prose = |k: usize| blocks.get(k).is_some_and(Block::is_prose);
+    let ln_words = |k: Option<usize>| k.and_then(|k| blocks.get(k)).map_or(0.0, |b| (1.0 + b.words as f64).ln());
+    let bullets = b.bullet_lines();
+    let punctuated = ends_a_sentence;
+    let sentences = text.matches(". ").count() + usize::from(punctuated(text));
+    let chars = text.chars().count().max(1) as f64;
+    let digits = text.chars().filter(char::is_ascii_digit).count() as f64;
+    let letters: usize = text.split_whitespace().map(|w| w.chars().filter(|c| c.is_alphanumeric()).count()).sum();
+    let furniture = ImportRules::any_match(&rules.chrome_lines, text)
+        || ImportRules::any_match(&rules.html_furniture_lines, text)
+        || ImportRules::any_match(&rules.related_markers, text.trim_end_matches([':', '.', '…']))
+        || ImportRules::any_match(&rules.comment_markers, text);
+    let total_lines = blocks.last().map_or(1, |l| l.line + l.lines.len()).max(1) as f64;
+    let near: usize =
+        blocks[i.saturating_sub(3)..(i + 4).min(blocks.len())].iter().filter(|b| b.is_prose()).map(|b| b.words).sum();
+    let flag = |v: bool| f64::from(u8::from(v));
+    vec![
+        (1.0 + b.words as f64).ln(),
+        lines.ln(),
+        (words / lines).ln(),
+        b.lower_case_share(),
+        flag(punctuated(text) || text.matches(". ").count() >= 1),
+        sentences as f64 / lines,
+        b.lines.iter().filter(|l| punctuated(l)).count() as f64 / lines,
+        bullets as f64 / lines,
+        flag(text.matches(['•', '□']).count() >= 2),
+        digits / chars,
+        text.matches([',', '，', '、']).count() as f64 / words,
+        (letters as f64 / words).min(20.0) / 10.0,
+        flag(find_date(text).is_some()),
+        flag(byline_in(&b.lines).is_some()),
+        flag(furniture),
+        flag(text.contains(['|', '©'])),
+        b.line as f64 / total_lines,
+        flag(b.is_prose()),
+        flag(i > 0 && rule_prose(i - 1)),
+        flag(rule_prose(i + 1)),
+        ln_words(i.checked_sub(1)),
+        ln_words(Some(i + 1)),
+        flag(b.words <= 5),
+        flag(b.words >= 40),
+        (1.0 + near as f64).ln() / 5.0,
+    ]
+}
+
+/// Each block's features and text, as the importer reads a whole-page capture: for training
+/// the block scorer (`examples/train_capture_blocks.rs`).
+#[doc(hidden)]
+pub fn capture_block_samples(raw_text: &str, rules: &ImportRules) -> Vec<(String, Vec<f64>)> {
+    let blocks = blocks_of(&nfc(raw_text));
+    (0..blocks.len()).map(|i| (blocks[i].text.clone(), block_features(&blocks, i, rules))).collect()
+}
+
+/// How sure the block scorer must be to keep a block inside the story that does not read as
+/// prose by the rule (chosen on the dev part's halves, each measured with the other's model).
+const INNER_SURE: f64 = 0.5;
+
+/// The run of blocks with the highest total by the learned scorer: each block weighs its
+/// words (plus the model's base) times how far its probability is from the threshold.
+fn learned_story_span(blocks: &[Block], rules: &ImportRules) -> Option<(usize, usize)> {
+    let model = rules.block_model();
+    let mut best: Option<(f64, usize, usize)> = None;
+    let (mut sum, mut start) = (0.0, 0);
+    for i in 0..blocks.len() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        let p = model.probability(&block_features(blocks, i, rules));
+        sum += (p - model.threshold) * (blocks[i].words as f64 + model.base_words);
         if best.is_none_or(|(s, _, _)| sum > s) {
             best = Some((sum, start, i));
         }
@@ -669,7 +766,16 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
 pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Option<Imported> {
     let text = nfc(raw_text);
     let mut blocks = blocks_of(&text);
-    let (mut start, mut end) = story_after_furniture(&blocks)?;
+    let (rule_start, rule_end) = story_after_furniture(&blocks)?;
+    // The learned scorer finds the story's extent. The header (headline, date, byline) is read
+    // above the start the prose rule finds, which those rules were written against: where the
+    // learned run reaches above it, that is the headline and standfirst; where it starts
+    // below it, the blocks between are header too. A learned run elsewhere on the page is
+    // taken whole.
+    let (learned_start, mut end) = learned_story_span(&blocks, rules).unwrap_or((rule_start, rule_end));
+    let overlaps = learned_start <= rule_end.max(rule_start) && end >= rule_start;
+    let mut start = if overlaps { rule_start } else { learned_start };
+    let mut body_start = learned_start.max(start);
     // A headline, standfirst and byline that read as prose may open the story's run: the story
     // starts after the last byline or date line among its first lines (before much prose).
     if let Some((i, j)) = header_line_in_opening(&blocks, start, end) {
@@ -680,9 +786,15 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
             blocks[i] = Block::from_lines(block.line, block.lines[..=j].to_vec());
             blocks.insert(i + 1, rest);
             end += 1;
+            // The rest of the split block opens the story when the learned run started just
+            // after the block; later starts shift with the insertion.
+            if body_start > i + 1 {
+                body_start += 1;
+            }
         }
         start = i + 1;
     }
+    let body_start = body_start.max(start);
     let blocks = blocks;
     // Readers' comments are not the story, however much they read like it.
     let end = (start + 1..=end)
@@ -758,7 +870,11 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         })
         .or_else(|| blocks[start..=end].iter().rev().take(6).find_map(|b| rules.signoff_author(b.text.trim())));
     let mut paragraphs = Vec::new();
-    for b in &blocks[start..=end] {
+    let model = rules.block_model();
+    for (i, b) in blocks.iter().enumerate().take(end + 1).skip(body_start) {
+        // A block the scorer is sure of is story text even when it does not read as prose by
+        // the rule (a short paragraph, a line of a table).
+        let sure = model.probability(&block_features(&blocks, i, rules)) >= INNER_SURE;
         let t = b.text.trim();
         let is_heading =
             !b.is_prose() && b.words <= rules.heading_max_words && b.lines.len() == 1 && headline_shaped(t, rules);
@@ -767,7 +883,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
             || ImportRules::any_match(&rules.related_markers, t)
             || byline(t).is_some() && b.words < 20
             || headline.as_ref().is_some_and(|(_, h)| h == t);
-        if furniture || (!b.is_prose() && !is_heading) {
+        if furniture || (!b.is_prose() && !is_heading && !sure) {
             stripped.push(Stripped {
                 line: b.line,
                 text: t.to_string(),
@@ -786,14 +902,19 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         paragraphs.pop();
     }
     super::trim_trailing_teasers(&mut paragraphs, rules);
-    let before: usize = blocks[..start].iter().map(|b| b.lines.len()).sum();
+    let before: usize = blocks[..body_start].iter().map(|b| b.lines.len()).sum();
     let after: usize = blocks[end + 1..].iter().map(|b| b.lines.len()).sum();
     stripped.push(Stripped {
         line: 0,
         text: format!("{before} lines before the story, {after} after"),
         reason: "page furniture around the story".into(),
     });
-    notes.push(format!("a whole-page capture: the story is blocks {}..{} of {}", start + 1, end + 1, blocks.len()));
+    notes.push(format!(
+        "a whole-page capture: the story is blocks {}..{} of {}",
+        body_start + 1,
+        end + 1,
+        blocks.len()
+    ));
     let title = match headline {
         Some((_, h)) => Field::printed(h),
         // No headline-shaped line above the story: its first sentence, shortened, as a deduction.

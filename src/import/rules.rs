@@ -72,6 +72,8 @@ pub struct ImportRules {
     platform_domains: Vec<String>,
     /// Words that make a name a company's ("Holdings", "LLC"), folded.
     company_words: Vec<String>,
+    /// The whole-page capture's block scorer; `None` is the bundled one.
+    block_model: Option<std::sync::Arc<super::block_model::BlockModel>>,
 }
 
 pub type RulesError = crate::located::Located;
@@ -130,7 +132,22 @@ impl ImportRules {
             },
             outlets: raw.outlets.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
             platform_domains: raw.platform_domains.iter().map(|d| d.to_lowercase()).collect(),
+            block_model: None,
         })
+    }
+
+    /// These rules with another block scorer for whole-page captures (to measure a freshly
+    /// trained one without rebuilding).
+    pub fn with_block_model(mut self, model: super::block_model::BlockModel) -> ImportRules {
+        self.block_model = Some(std::sync::Arc::new(model));
+        self
+    }
+
+    pub fn block_model(&self) -> &super::block_model::BlockModel {
+        match &self.block_model {
+            Some(model) => model,
+            None => super::block_model::BlockModel::bundled(),
+        }
     }
 
     /// The display name of a printed outlet credit, if it is a known outlet.
