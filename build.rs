@@ -27,4 +27,44 @@ fn main() {
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
     std::fs::write(out, code).unwrap();
+    write_analysis_fingerprint();
+}
+
+/// A hash of everything the analysis of an article depends on (its code, the bundled lexicon
+/// and the entity model), so that results cached on disk by one build are never taken for
+/// another's: any change to these files gives another fingerprint.
+fn write_analysis_fingerprint() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for part in ["src/extract", "src/analysis.rs", "src/timeline.rs", "src/text.rs", "config", "models/ner.bin"] {
+        let path = root.join(part);
+        println!("cargo:rerun-if-changed={}", path.display());
+        collect(&path, &mut files);
+    }
+    files.sort();
+    // FNV-1a, 64 bits: stable across builds and platforms (std's hasher is not).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for file in &files {
+        eat(file.strip_prefix(root).unwrap_or(file).to_string_lossy().as_bytes());
+        eat(&std::fs::read(file).unwrap_or_default());
+    }
+    let code = format!(
+        "/// See build.rs: changes whenever the analysis' code or data do.\npub const ANALYSIS_SOURCE_HASH: u64 = {hash:#x};\n"
+    );
+    std::fs::write(Path::new(&std::env::var("OUT_DIR").unwrap()).join("analysis_fingerprint.rs"), code).unwrap();
+}
+
+fn collect(path: &Path, files: &mut Vec<std::path::PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+            collect(&entry.path(), files);
+        }
+    } else if path.is_file() {
+        files.push(path.to_path_buf());
+    }
 }

@@ -3,7 +3,8 @@
 //!
 //!  1. loading the library (front matter and bodies);
 //!  2. time to the first frame: load + what the first screen needs + one render at 120x40;
-//!  3. full analysis (entities, figures, dates, milestones), on one core and on all cores;
+//!  3. full analysis (entities, figures, dates, milestones), on one core and on all cores; the
+//!     first analysis writing the analysis cache, and a second start reading it;
 //!  4. one filter keystroke over the whole library (plain words, and `entity:`);
 //!  5. peak memory of a process that loaded and analysed the library (peak RSS, VmHWM from
 //!     /proc/self/status — the figure `/usr/bin/time -v` reports as "Maximum resident set size");
@@ -11,6 +12,7 @@
 //!
 //!   cargo bench --bench scale                    full run, medians
 //!   TIDINGS_BENCH_QUICK=1 cargo bench --bench scale   200 articles, one run each (CI)
+//!   TIDINGS_BENCH_ARTICLES=100000 cargo bench --bench scale   another size than 20,000
 
 #[path = "../examples/corpus/mod.rs"]
 mod corpus;
@@ -24,6 +26,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use tidings::analysis::analyze_library;
+use tidings::analysis_cache::analyze_library_cached;
 use tidings::extract::Analyzer;
 use tidings::tui::{App, KeyMap, Theme};
 use tidings::{Config, Library, LoadOptions};
@@ -115,7 +118,12 @@ fn main() {
         memory_probe(Path::new(&args[i + 1]));
         return;
     }
-    let big = if quick() { 200 } else { 20_000 };
+    // TIDINGS_BENCH_ARTICLES=100000 measures a bigger library (generated once, ~300 MB).
+    let big = std::env::var("TIDINGS_BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(if quick() {
+        200
+    } else {
+        20_000
+    });
     let runs = if quick() { 1 } else { 7 };
     let mut rows: Vec<Row> = Vec::new();
     let mut row = |what: String, measured: String, target: &str, met: Option<bool>| {
@@ -181,6 +189,40 @@ fn main() {
             format!("{:.0} ms", ms(t)),
             if small { "—" } else { "≤ 3 s" },
             met,
+        );
+
+        // 3b. the analysis cache: the first start analyses and writes it; a second start of the
+        // unchanged library reads it and only links (names across articles, milestones).
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = cache_dir.path().join("analysis.bin");
+        let start = Instant::now();
+        let (_, report) = analyze_library_cached(&library.articles, &analyzer, &cache, None);
+        let first = start.elapsed();
+        assert_eq!(report.analysed, library.articles.len());
+        row(
+            format!("first analysis, writing the cache, {label} articles"),
+            format!("{:.0} ms", ms(first)),
+            "report it",
+            None,
+        );
+        let t = median(runs.min(3), || {
+            let (x, report) = analyze_library_cached(&library.articles, &analyzer, &cache, None);
+            assert_eq!(report.reused, library.articles.len());
+            black_box(x);
+        });
+        let (target, limit) = if small { ("≤ 20 ms", 20.0) } else { ("≤ 1 s", 1000.0) };
+        row(
+            format!("second start: analysis from the cache, {label} articles"),
+            format!("{:.0} ms", ms(t)),
+            target,
+            Some(ms(t) <= limit),
+        );
+        let size = std::fs::metadata(&cache).map_or(0, |m| m.len());
+        row(
+            format!("cache file, {label} articles"),
+            format!("{:.1} MB ({:.2}× library)", size as f64 / 1e6, size as f64 / bytes as f64),
+            "—",
+            None,
         );
 
         // 4. one filter keystroke over the whole library

@@ -12,7 +12,7 @@ use crate::article::Article;
 use crate::extract::{Analyzer, ArticleAnalysis, EntityKind};
 use crate::timeline::{self, Milestone};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LibraryAnalysis {
     /// Parallel to the library's articles.
     pub articles: Vec<ArticleAnalysis>,
@@ -30,7 +30,7 @@ pub fn analyze_library_counting(
     progress: Option<&AtomicUsize>,
 ) -> LibraryAnalysis {
     // Articles are independent until they are linked: analyse them on every core.
-    let mut analyses: Vec<ArticleAnalysis> = articles
+    let analyses: Vec<ArticleAnalysis> = articles
         .par_iter()
         .map(|a| {
             let x = analyzer.analyze(a, a.meta.published.value.map(|p| p.date()));
@@ -40,6 +40,12 @@ pub fn analyze_library_counting(
             x
         })
         .collect();
+    link_library(articles, analyses)
+}
+
+/// The library-wide step after each article's own analysis: names linked across articles,
+/// and the milestones that join them. `analyses` are parallel to `articles`.
+pub fn link_library(articles: &[Article], mut analyses: Vec<ArticleAnalysis>) -> LibraryAnalysis {
     link_across_articles(articles, &mut analyses);
     let bodies: Vec<&str> = articles.iter().map(|a| a.body.as_str()).collect();
     let milestones = timeline::milestones(&bodies, &mut analyses);

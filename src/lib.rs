@@ -2,6 +2,7 @@
 //! analysis — and a thin terminal UI on top; `main.rs` only parses the command line.
 
 pub mod analysis;
+pub mod analysis_cache;
 pub mod article;
 pub mod commands;
 pub mod config;

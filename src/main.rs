@@ -233,7 +233,7 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
         }
         Some(Command::Timeline { format, entity }) => {
             let library = load(&config, articles, err)?;
-            let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer(&config)?);
+            let analysis = analyse_with_cache(&library, &analyzer(&config)?, err)?;
             let shown: Vec<usize> = match &entity {
                 Some(name) => {
                     tidings::timeline::involving(&analysis.milestones, &library.articles, &analysis.articles, name)
@@ -271,8 +271,15 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             }
             let library = load(&config, articles, err)?;
             let state_key = library.state_key();
-            let mut app =
-                App::with_background_analysis(library, analyzer(&config)?, keymap, theme, config.reading_width);
+            let cache = tidings::analysis_cache::path_for(&library);
+            let mut app = App::with_cached_background_analysis(
+                library,
+                analyzer(&config)?,
+                keymap,
+                theme,
+                config.reading_width,
+                cache,
+            );
             // R refreshes the subscriptions into the user's library and reads the library again.
             let feeds =
                 tidings::refresh::feeds_path().and_then(|p| tidings::refresh::read_feeds(&p).ok()).unwrap_or_default();
@@ -326,6 +333,23 @@ fn analyzer(config: &Config) -> anyhow::Result<tidings::extract::Analyzer> {
     let lexicon =
         tidings::extract::Lexicon::with_user_dir(config.user_dir().as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(tidings::extract::Analyzer::new(lexicon))
+}
+
+/// The whole library's analysis, through its cache file (see `tidings::analysis_cache`); a
+/// cache that could not be used or written is said on stderr and changes nothing else.
+fn analyse_with_cache(
+    library: &tidings::Library,
+    analyzer: &tidings::extract::Analyzer,
+    err: &mut dyn Write,
+) -> anyhow::Result<tidings::analysis::LibraryAnalysis> {
+    let Some(path) = tidings::analysis_cache::path_for(library) else {
+        return Ok(tidings::analysis::analyze_library(&library.articles, analyzer));
+    };
+    let (analysis, report) = tidings::analysis_cache::analyze_library_cached(&library.articles, analyzer, &path, None);
+    if let Some(problem) = report.problem {
+        writeln!(err, "warning: {problem}")?;
+    }
+    Ok(analysis)
 }
 
 fn load(config: &Config, articles: Option<&Path>, err: &mut dyn Write) -> anyhow::Result<tidings::Library> {

@@ -212,6 +212,18 @@ pub fn wrap_ranges(text: &str, width: usize, base: usize) -> Vec<std::ops::Range
     lines
 }
 
+/// The FNV-1a offset basis (64 bits), where [`fnv1a`] hashes start.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over `bytes`, continuing from `hash`: a hash that stays the same across builds and
+/// machines (std's hasher does not), for keys stored on disk.
+pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

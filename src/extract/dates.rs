@@ -22,6 +22,12 @@ pub enum Precision {
     Century,
 }
 
+impl Precision {
+    /// Every precision, in declaration order (`ALL[p as usize] == p`: stored by number on disk).
+    pub const ALL: [Precision; 5] =
+        [Precision::Day, Precision::Month, Precision::Year, Precision::Decade, Precision::Century];
+}
+
 /// When a mention is: resolved to dates, a day of the year whose year is unknown (printed
 /// without one in an article with no publication date), or a date told relative to the day of
 /// writing ("on Tuesday", "last week") in an article whose day of writing is unknown: the

@@ -27,6 +27,22 @@ pub enum FigureKind {
     Age,
 }
 
+impl FigureKind {
+    /// Every kind, in declaration order (`ALL[k as usize] == k`: stored by number on disk).
+    pub const ALL: [FigureKind; 10] = [
+        FigureKind::Money,
+        FigureKind::Percent,
+        FigureKind::Count,
+        FigureKind::Duration,
+        FigureKind::Ordinal,
+        FigureKind::Frequency,
+        FigureKind::Share,
+        FigureKind::Measure,
+        FigureKind::Score,
+        FigureKind::Age,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub span: Range<usize>,

@@ -84,6 +84,9 @@ pub struct Lexicon {
     pub given_names: FastSet,
     pub acronyms: FastSet,
     pub stop_capitals: FastSet,
+    /// A hash of the texts it was built from: analyses cached on disk are keyed by it, so a
+    /// user's edited gazetteer makes them stale.
+    pub fingerprint: u64,
 }
 
 /// The key two spellings of one name share: folded, letters and digits only.
@@ -185,7 +188,14 @@ impl Lexicon {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let fingerprint = std::iter::once(lexicon)
+            .chain(gazetteers.iter().copied())
+            .chain(aliases.iter().copied())
+            .fold(crate::text::FNV_OFFSET, |h, (text, file)| {
+                crate::text::fnv1a(crate::text::fnv1a(h, file.as_bytes()), text.as_bytes())
+            });
         Ok(Lexicon {
+            fingerprint,
             known,
             longest_known: longest_known.min(12),
             titles,

@@ -68,6 +68,20 @@ impl Analyzer {
         entities::find_with(text, &self.lexicon, self.model(), self.policy)
     }
 
+    /// Identifies what this analyzer finds: its code and bundled data (see build.rs), its
+    /// lexicon (a user's files included), its entity model and policy. Analyses cached on disk
+    /// are kept under it, so a cache written by another build or lexicon is never used.
+    pub fn fingerprint(&self) -> u64 {
+        mod built {
+            include!(concat!(env!("OUT_DIR"), "/analysis_fingerprint.rs"));
+        }
+        let model = self.model.map_or(0, |m| m as *const ner::NerModel as usize as u64);
+        let mut h = crate::text::fnv1a(crate::text::FNV_OFFSET, &built::ANALYSIS_SOURCE_HASH.to_le_bytes());
+        h = crate::text::fnv1a(h, &self.lexicon.fingerprint.to_le_bytes());
+        h = crate::text::fnv1a(h, format!("{:?}", self.policy).as_bytes());
+        crate::text::fnv1a(h, &model.to_le_bytes())
+    }
+
     /// The analyzer with the lexicon shipped in `config/`.
     pub fn bundled() -> Analyzer {
         Analyzer::new(Lexicon::bundled())

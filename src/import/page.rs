@@ -679,7 +679,8 @@ fn headline_shaped(text: &str, rules: &ImportRules) -> bool {
     let quoted = text.contains(['‘', '’', '“', '”', '"']) && text.ends_with('.');
     (3..=rules.headline_max_words).contains(&words)
         && (quoted || !text.ends_with(['.', ':', ',', ';']))
-        && !text.contains(['|', '•', '©', '[', ']'])
+        // A breadcrumb ("Home » Column »") is navigation, not a headline.
+        && !text.contains(['|', '•', '©', '[', ']', '»', '›'])
         && !text.to_lowercase().contains("copyright")
         && text
             .chars()
@@ -1159,5 +1160,6 @@ mod tests {
         assert!(headline_shaped("River town bets on ‘Rain. We’re ready.’ It just might be.", &rules));
         assert!(!headline_shaped("The council said the work would begin next year.", &rules));
         assert!(headline_shaped("River town votes to rebuild its old stone bridge", &rules));
+        assert!(!headline_shaped("Home » Column » Politics", &rules), "a breadcrumb");
     }
 }

@@ -50,6 +50,7 @@ impl Session {
         cmd.env("HOME", home);
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_STATE_HOME", home.join("state"));
+        cmd.env("XDG_CACHE_HOME", home.join("cache"));
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("XDG_DATA_HOME");
         for (k, v) in env {
@@ -266,6 +267,7 @@ pub fn tidings_with_env(args: &[&str], home: &Path, env: &[(&str, &str)]) -> Out
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("XDG_DATA_HOME")
         .env_remove("NO_COLOR");
     for (k, v) in env {

@@ -17,7 +17,8 @@ use crate::query::{Searchable, searchable};
 
 /// What a background job reports.
 pub enum JobEvent {
-    LibraryAnalysed(Box<(LibraryAnalysis, Vec<Searchable>)>),
+    /// The library's analysis, its filter data, and what to tell the user about the cache.
+    LibraryAnalysed(Box<(LibraryAnalysis, Vec<Searchable>)>, Option<String>),
     ArticleAnalysed(usize, Box<ArticleAnalysis>),
     /// Feeds were refreshed: what happened, and the library read again when anything is new.
     Refreshed {
@@ -41,7 +42,7 @@ pub struct Refresher {
 impl std::fmt::Debug for JobEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            JobEvent::LibraryAnalysed(_) => write!(f, "LibraryAnalysed"),
+            JobEvent::LibraryAnalysed(..) => write!(f, "LibraryAnalysed"),
             JobEvent::ArticleAnalysed(i, _) => write!(f, "ArticleAnalysed({i})"),
             JobEvent::Refreshed { summary, .. } => write!(f, "Refreshed({summary:?})"),
             JobEvent::Failed(why) => write!(f, "Failed({why:?})"),
@@ -65,6 +66,8 @@ pub(super) struct Jobs {
     milestone_of: HashMap<(usize, usize), usize>,
     refresher: Option<Arc<Refresher>>,
     refreshing: bool,
+    /// Where analyses are kept between starts; `None` analyses everything every time.
+    pub(super) cache: Option<std::path::PathBuf>,
 }
 
 /// Runs `work` on a new thread and sends what it returns; a panic becomes [`JobEvent::Failed`].
@@ -100,6 +103,7 @@ impl Jobs {
             milestone_of: HashMap::new(),
             refresher: None,
             refreshing: false,
+            cache: None,
         }
     }
 
@@ -147,10 +151,18 @@ impl Jobs {
         let done = Arc::new(AtomicUsize::new(0));
         self.library = Some((Arc::clone(&done), library.articles.len()));
         let analyzer = Arc::clone(&self.analyzer);
+        let cache = self.cache.clone();
         spawn("analysis", self.send.clone(), move || {
-            let analysis = analyze_library_counting(&library.articles, &analyzer, Some(&done));
+            let (analysis, problem) = match &cache {
+                Some(path) => {
+                    let (analysis, report) =
+                        crate::analysis_cache::analyze_library_cached(&library.articles, &analyzer, path, Some(&done));
+                    (analysis, report.problem)
+                }
+                None => (analyze_library_counting(&library.articles, &analyzer, Some(&done)), None),
+            };
             let searchables = searchables(&library, &analysis);
-            JobEvent::LibraryAnalysed(Box::new((analysis, searchables)))
+            JobEvent::LibraryAnalysed(Box::new((analysis, searchables)), problem)
         });
     }
 
@@ -192,10 +204,13 @@ impl App {
     /// The one door for background results: installs what a job made.
     pub fn update_job(&mut self, event: JobEvent) {
         match event {
-            JobEvent::LibraryAnalysed(result) => {
+            JobEvent::LibraryAnalysed(result, problem) => {
                 let (analysis, searchables) = *result;
                 self.jobs.library = None;
                 self.install(analysis, searchables);
+                if problem.is_some() {
+                    self.message = problem;
+                }
             }
             JobEvent::ArticleAnalysed(index, x) => {
                 self.jobs.single_pending.remove(&index);

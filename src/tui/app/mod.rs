@@ -99,7 +99,21 @@ impl App {
         theme: Theme,
         reading_width: u16,
     ) -> App {
+        App::with_cached_background_analysis(library, analyzer, keymap, theme, reading_width, None)
+    }
+
+    /// [`App::with_background_analysis`], keeping analyses between starts in the file `cache`
+    /// (see [`crate::analysis_cache`]): an unchanged library is not analysed again.
+    pub fn with_cached_background_analysis(
+        library: Library,
+        analyzer: Analyzer,
+        keymap: KeyMap,
+        theme: Theme,
+        reading_width: u16,
+        cache: Option<std::path::PathBuf>,
+    ) -> App {
         let mut app = App::empty(Arc::new(library), Arc::new(analyzer), keymap, theme, reading_width);
+        app.jobs.cache = cache;
         app.jobs.analyse_library(Arc::clone(&app.library));
         app
     }
