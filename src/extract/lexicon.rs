@@ -31,6 +31,13 @@ struct RawLexicon {
     given_names: Vec<String>,
     acronyms: Vec<String>,
     stop_capitals: Vec<String>,
+    // Optional so that a user's lexicon written before they existed still reads.
+    #[serde(default)]
+    club_roles: Vec<String>,
+    #[serde(default)]
+    match_words: Vec<String>,
+    #[serde(default)]
+    match_particles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +91,14 @@ pub struct Lexicon {
     pub given_names: FastSet,
     pub acronyms: FastSet,
     pub stop_capitals: FastSet,
+    /// Folded keys of the gazetteer's countries: national sides are their country, so a
+    /// country is never re-read as a club.
+    pub countries: FastSet,
+    /// Words after a town's name that make it a club at play ("Portsmouth boss").
+    pub club_roles: FastSet,
+    /// Words between two names that make them sides of a match ("Minnesota beat Buffalo").
+    pub match_words: FastSet,
+    pub match_particles: FastSet,
     /// A hash of the texts it was built from: analyses cached on disk are keyed by it, so a
     /// user's edited gazetteer makes them stale.
     pub fingerprint: u64,
@@ -130,8 +145,10 @@ impl Lexicon {
                 known.insert(key, KnownName { kind, display: display.clone() });
             }
         };
+        let mut countries = FastSet::default();
         for (text, file) in gazetteers {
             let g: RawGazetteer = parse(text, file)?;
+            countries.extend(g.countries.iter().flatten().map(|form| name_key(form)).filter(|k| !k.is_empty()));
             for forms in g.countries.iter().chain(&g.cities).chain(&g.regions) {
                 add(forms, EntityKind::Place, &mut known);
             }
@@ -208,6 +225,10 @@ impl Lexicon {
             acronyms: raw.acronyms.iter().cloned().collect(),
             // Kept as written: "May" the month is a stop word, "may" is not capitalised anyway.
             stop_capitals: raw.stop_capitals.iter().cloned().collect(),
+            countries,
+            club_roles: folded_set(&raw.club_roles),
+            match_words: folded_set(&raw.match_words),
+            match_particles: folded_set(&raw.match_particles),
         })
     }
 
