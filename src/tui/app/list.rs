@@ -3,6 +3,9 @@
 use super::App;
 use crate::query::Query;
 
+/// From this many articles the filter scans on all cores.
+const PARALLEL_FILTER_FROM: usize = 2_000;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListState {
     /// The filter as typed (applied when it parses).
@@ -90,9 +93,18 @@ impl App {
                 let selected = self.list.selected_article();
                 let searchables = self.jobs.searchables_slice();
                 let (articles, marks) = (&self.library.articles, &self.marks);
-                self.list.visible = (0..articles.len())
-                    .filter(|&i| query.is_empty() || query.matches(&searchables[i], marks.is_read(&articles[i].id)))
-                    .collect();
+                let uses_read = query.uses_read_state();
+                let keep = |i: usize| {
+                    query.is_empty() || query.matches(&searchables[i], uses_read && marks.is_read(&articles[i].id))
+                };
+                // Both cores share a large library's scan (the order is kept); a small one is
+                // not worth the threads.
+                self.list.visible = if articles.len() >= PARALLEL_FILTER_FROM {
+                    use rayon::prelude::*;
+                    (0..articles.len()).into_par_iter().filter(|&i| keep(i)).collect()
+                } else {
+                    (0..articles.len()).filter(|&i| keep(i)).collect()
+                };
                 self.sort_visible();
                 self.list.selected = selected.and_then(|s| self.list.visible.iter().position(|&i| i == s)).unwrap_or(0);
             }
