@@ -140,37 +140,69 @@ fn link_across_articles(articles: &[Article], analyses: &mut [ArticleAnalysis]) 
 pub struct EntityEntry {
     pub kind: EntityKind,
     pub name: Arc<str>,
-    /// The name folded (case and diacritics aside), once: the view filters on it per keystroke.
+    /// The name folded (case and diacritics aside), once: the view sorts on it.
     pub folded: String,
+    /// Every form the library writes it in ("Hà Nội", "Hanoi", "HANOI"), folded and as a
+    /// matching key without spaces, one per line: the view's name filter looks here, so
+    /// "hanoi" finds Hà Nội and "putin" finds Vladimir Putin.
+    pub forms: String,
     pub mentions: usize,
     pub articles: usize,
 }
 
+impl EntityEntry {
+    /// Whether a typed word is in one of the entity's names (case, diacritics and spaces aside).
+    pub fn named_by(&self, word: &str) -> bool {
+        let folded = crate::text::fold(word);
+        let key = crate::extract::name_key(word);
+        self.forms.contains(&folded) || (!key.is_empty() && self.forms.contains(&key))
+    }
+}
+
 /// Every entity of the library, most mentioned first (then by articles, then by name). After
 /// [`analyze_library`] an entity's key is the same in every article, so counting by key joins
-/// its forms ("Hà Nội", "Hanoi") across the library.
-pub fn entity_index(analyses: &[ArticleAnalysis]) -> Vec<EntityEntry> {
-    let mut by_key: HashMap<&str, (EntityEntry, usize)> = HashMap::new();
+/// its forms ("Hà Nội", "Hanoi") across the library. `articles` are the texts the analyses were
+/// made of, for the forms written.
+pub fn entity_index(articles: &[Article], analyses: &[ArticleAnalysis]) -> Vec<EntityEntry> {
+    let mut by_key: HashMap<&str, (EntityEntry, usize, rustc_hash::FxHashSet<String>)> = HashMap::new();
     for (article, x) in analyses.iter().enumerate() {
+        let body = articles.get(article).map_or("", |a| a.body.as_str());
         for e in &x.entities {
-            let (entry, last_article) = by_key.entry(e.key.as_ref()).or_insert_with(|| {
+            let (entry, last_article, forms) = by_key.entry(e.key.as_ref()).or_insert_with(|| {
                 let entry = EntityEntry {
                     kind: e.kind,
                     name: Arc::clone(&e.canonical),
                     folded: crate::text::fold(&e.canonical),
+                    forms: String::new(),
                     mentions: 0,
                     articles: 0,
                 };
-                (entry, usize::MAX)
+                let forms = [entry.folded.clone(), crate::extract::name_key(&e.canonical)].into_iter().collect();
+                (entry, usize::MAX, forms)
             });
             entry.mentions += 1;
             if *last_article != article {
                 *last_article = article;
                 entry.articles += 1;
             }
+            if let Some(written) = body.get(e.span.clone()) {
+                let folded = crate::text::fold(written);
+                if !forms.contains(&folded) {
+                    forms.insert(crate::extract::name_key(written));
+                    forms.insert(folded);
+                }
+            }
         }
     }
-    let mut entries: Vec<EntityEntry> = by_key.into_values().map(|(entry, _)| entry).collect();
+    let mut entries: Vec<EntityEntry> = by_key
+        .into_values()
+        .map(|(mut entry, _, forms)| {
+            let mut forms: Vec<String> = forms.into_iter().collect();
+            forms.sort();
+            entry.forms = forms.join("\n");
+            entry
+        })
+        .collect();
     entries.sort_by(|a, b| {
         (std::cmp::Reverse(a.mentions), std::cmp::Reverse(a.articles), &a.folded, a.kind).cmp(&(
             std::cmp::Reverse(b.mentions),
@@ -190,7 +222,7 @@ mod tests {
     fn the_entity_index_counts_mentions_and_articles_across_forms() {
         let library = crate::Library::bundled();
         let analysis = analyze_library(&library.articles, &Analyzer::bundled());
-        let index = entity_index(&analysis.articles);
+        let index = entity_index(&library.articles, &analysis.articles);
         assert!(index.windows(2).all(|w| w[0].mentions >= w[1].mentions), "most mentioned first");
         let mut names: Vec<(EntityKind, &str)> = index.iter().map(|e| (e.kind, e.name.as_ref())).collect();
         names.sort();
@@ -205,5 +237,10 @@ mod tests {
             analysis.articles.iter().map(|x| x.entities.iter().filter(|m| &m.key == key).count()).sum();
         assert_eq!(russia.mentions, mentions);
         assert!(russia.mentions > russia.articles);
+        // The name filter finds an entity by any of its forms, spaces and diacritics aside.
+        let hanoi: Vec<&EntityEntry> = index.iter().filter(|e| e.named_by("hanoi")).collect();
+        assert!(hanoi.iter().any(|e| e.folded == "ha noi"), "{hanoi:?}");
+        assert!(index.iter().any(|e| e.kind == EntityKind::Person && e.named_by("PUTIN")));
+        assert!(!index.iter().any(|e| e.named_by("zzqx")));
     }
 }

@@ -42,12 +42,13 @@ pub struct SidePanel {
     pub timeline_involving: Option<(String, Vec<usize>)>,
 }
 
-/// The entity view's filter: every word must occur in the name (case and diacritics aside);
+/// The entity view's filter: every word must occur in one of its names (case, diacritics and
+/// spaces aside: "hanoi" finds Hà Nội);
 /// `kind:person` (or a prefix, `kind:org`) keeps one kind.
 pub fn entity_filter_matches(filter: &str, entry: &EntityEntry) -> bool {
     filter.split_whitespace().all(|word| match word.strip_prefix("kind:") {
         Some(kind) => entry.kind.name().starts_with(&kind.to_ascii_lowercase()),
-        None => entry.folded.contains(&crate::text::fold(word)),
+        None => entry.named_by(word),
     })
 }
 
@@ -113,7 +114,7 @@ impl App {
             self.message = Some("the entities are counted when the analysis is done — see the status bar".into());
             return;
         }
-        self.side.entities = crate::analysis::entity_index(&self.analysis.articles);
+        self.side.entities = crate::analysis::entity_index(&self.library.articles, &self.analysis.articles);
         // From an entity selected in the article: that entity, in the view.
         let here = match (self.focus, self.reader.current) {
             (Focus::Reader, Some(Mention::Entity(e))) => {
