@@ -10,7 +10,8 @@
 //!    more than `GENERIC_SHARE` of all mentions say nothing about which event is meant and are
 //!    dropped (in a library about two countries, their names).
 //! 3. Two mentions are linked when their anchors overlap (so a year contains its days) and
-//!    either both are exact days with the same anchor, or they share a key word.
+//!    they are the same day printed in full ("30 January 1950"), or they share a key word (a
+//!    day only named, "Christmas Day", joins nothing by itself).
 //! 4. Linked mentions form groups (transitively). A group's dates span its most precise
 //!    mentions; its label is the document or event its clauses name most often, else the
 //!    clause that shares the most key words with the others.
@@ -96,6 +97,9 @@ struct Candidate {
     words: Vec<u32>,
     /// (key, shown name, names a document or event) of entities named in the clause.
     entities: Vec<(std::sync::Arc<str>, std::sync::Arc<str>, bool)>,
+    /// The day is printed with its year ("30 January 1950"), not named ("Christmas Day") or
+    /// resolved from a weekday.
+    printed_in_full: bool,
 }
 
 fn anchor(start: NaiveDate, end: NaiveDate) -> (NaiveDate, NaiveDate) {
@@ -138,9 +142,13 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
             if d.precision >= Precision::Decade || is_relative(&body[d.span.clone()]) {
                 continue;
             }
-            let clause = &body[d.context.clone()];
-            let mut words: Vec<u32> = clause
+            // The clause's words besides the date's own ("Christmas Day", "Tuesday"): those say
+            // when, not what happened.
+            let before = &body[d.context.start..d.span.start.clamp(d.context.start, d.context.end)];
+            let after = &body[d.span.end.clamp(d.context.start, d.context.end)..d.context.end];
+            let mut words: Vec<u32> = before
                 .split(|c: char| !c.is_alphanumeric())
+                .chain(after.split(|c: char| !c.is_alphanumeric()))
                 .filter(|w| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
                 .map(fold)
                 .filter(|w| !STOP.contains(&w.as_str()) && crate::text::month_from_name(w).is_none())
@@ -167,7 +175,18 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
                 When::YearUnknown { start, end } => (None, Some((start, end))),
                 When::Unanchored => continue,
             };
-            candidates.push(Candidate { article, date, anchor, month_day, precision: d.precision, words, entities });
+            let printed = &body[d.span.clone()];
+            let printed_in_full = printed.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).count() >= 2;
+            candidates.push(Candidate {
+                article,
+                date,
+                anchor,
+                month_day,
+                precision: d.precision,
+                words,
+                entities,
+                printed_in_full,
+            });
         }
     }
     // Words too common to tell events apart.
@@ -212,9 +231,17 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
             };
         }
     }
+    // The same day printed in full ("30 January 1950") joins mentions; a day only named ("on
+    // Christmas Day", "on Tuesday") joins one that shares a key word: a day every story names
+    // is not one event by itself.
+    let share_a_word = |a: &Candidate, b: &Candidate| {
+        (a.printed_in_full && b.printed_in_full) || a.words.iter().any(|w| b.words.binary_search(w).is_ok())
+    };
     for members in by_day.values() {
-        for w in members.windows(2) {
-            groups.union(w[0], w[1]);
+        for (k, &i) in members.iter().enumerate() {
+            if let Some(&j) = members[..k].iter().find(|&&j| share_a_word(&candidates[i], &candidates[j])) {
+                groups.union(i, j);
+            }
         }
     }
     // Year-unknown mentions join a same-day mention that shares a key word.
@@ -296,29 +323,35 @@ fn label(candidates: &[Candidate], members: &[usize], bodies: &[&str], analyses:
     if let Some((_, canonical)) = named.values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.len().cmp(&a.1.len()))) {
         return canonical.to_string();
     }
+    // The clause without its date, closed up where the date was: "two-way trade in 2023
+    // still topped ..." reads "two-way trade still topped ...", "his debut in 1950 in No Way
+    // Out" reads "his debut in No Way Out"; a date that opens the clause goes with its
+    // preposition ("On 30 January 1950, diplomatic relations were established"). A range's
+    // far end goes too: "goals between 1946 and 1957" reads "goals", never "goals between and".
     let clause_without_date = |i: usize| {
         let c = &candidates[i];
         let d = &analyses[c.article].dates[c.date];
         let body = bodies[c.article];
-        let text = format!(
-            "{} {}",
-            &body[d.context.start..d.span.start.max(d.context.start)],
-            &body[d.span.end.min(d.context.end)..d.context.end]
-        );
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let trimmed: Vec<&str> = words
-            .iter()
-            .copied()
-            .skip_while(|w| STOP.contains(&w.to_lowercase().as_str()))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .skip_while(|w| STOP.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric())))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        trimmed.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+        let is_stop = |w: &&str| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            bare.is_empty() || STOP.contains(&bare.as_str())
+        };
+        let before: Vec<&str> = body[d.context.start..d.span.start.max(d.context.start)].split_whitespace().collect();
+        let after: Vec<&str> = body[d.span.end.min(d.context.end)..d.context.end].split_whitespace().collect();
+        let before = &before[..before.iter().rposition(|w| !is_stop(w)).map_or(0, |p| p + 1)];
+        let before = &before[before.iter().position(|w| !is_stop(w)).unwrap_or(before.len())..];
+        let continues_range = after.first().is_some_and(|w| {
+            matches!(w.to_lowercase().as_str(), "and" | "to" | "or" | "-" | "–" | "until" | "through")
+        });
+        let after: &[&str] = if continues_range && !before.is_empty() { &[] } else { &after };
+        let after = &after[..after.iter().rposition(|w| !is_stop(w)).map_or(0, |p| p + 1)];
+        let after = if before.is_empty() {
+            &after[after.iter().position(|w| !is_stop(w)).unwrap_or(after.len())..]
+        } else {
+            after
+        };
+        let words: Vec<&str> = before.iter().chain(after).copied().collect();
+        words.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string()
     };
     // Key words shared with the rest of the group; large groups are sampled, as this only
     // ranks candidate labels.
@@ -420,6 +453,44 @@ mod tests {
         assert_eq!(stem("relations"), stem("relationship"));
         assert_eq!(stem("established"), stem("establishment"));
         assert_eq!(stem("partnership"), stem("partners"));
+    }
+
+    /// The milestones of a few dated texts, with their labels.
+    fn timeline_of(texts: &[&str]) -> Vec<Milestone> {
+        let articles: Vec<crate::article::Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                let text = format!("+++\ntitle = \"t{i}\"\npublished = 2024-06-19\n+++\n\n{body}\n");
+                crate::article::parse_article(&format!("t{i}"), &text).unwrap()
+            })
+            .collect();
+        crate::analysis::analyze_library(&articles, &crate::extract::Analyzer::bundled()).milestones
+    }
+
+    #[test]
+    fn a_day_printed_in_full_joins_and_a_named_day_needs_a_shared_word() {
+        let ms = timeline_of(&[
+            "On 30 January 1950, the two countries opened embassies.",
+            "Ties go back to 30 January 1950, when envoys were first exchanged.",
+            "Shops were busy on Christmas Day 2023 as families queued for toys.",
+            "Snow fell across the hills on Christmas Day 2023 and roads closed.",
+        ]);
+        let on = |y: i32, m: u32, d: u32| {
+            ms.iter().filter(|m0| m0.start == NaiveDate::from_ymd_opt(y, m, d).unwrap()).collect::<Vec<_>>()
+        };
+        assert_eq!(on(1950, 1, 30).len(), 1, "{ms:#?}");
+        assert_eq!(on(1950, 1, 30)[0].articles.len(), 2);
+        assert!(on(2023, 12, 25).iter().all(|m0| m0.articles.len() == 1), "{ms:#?}");
+    }
+
+    #[test]
+    fn a_label_closes_up_where_its_date_was() {
+        let ms = timeline_of(&["Two-way trade in 2023 still topped 3.6 billion USD, officials said."]);
+        let labels: Vec<&str> = ms.iter().map(|m| m.label.as_str()).collect();
+        assert!(labels.contains(&"Two-way trade still topped 3.6 billion USD"), "{labels:?}");
+        let ms = timeline_of(&["Milburn scored 200 league and cup goals between 1946 and 1957 for the club."]);
+        assert!(ms.iter().all(|m| !m.label.contains("between and")), "{ms:#?}");
     }
 
     #[test]

@@ -169,8 +169,15 @@ pub fn span_pair(span: &Range<usize>) -> [usize; 2] {
 /// qualifies: the one before a parenthesis, otherwise the one after.
 pub(crate) fn event_clause(body: &str, span: &Range<usize>) -> Range<usize> {
     let sentence = clause_around(body, span);
-    let is_break =
-        |i: usize, c: char| (i < span.start || i >= span.end) && matches!(c, ',' | ';' | '(' | ')' | '—' | ':');
+    // A comma between digits groups thousands ("13,000 slaves"); it breaks nothing.
+    let in_number = |i: usize| {
+        body[..i].ends_with(|c: char| c.is_ascii_digit()) && body[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    let is_break = |i: usize, c: char| {
+        (i < span.start || i >= span.end)
+            && matches!(c, ',' | ';' | '(' | ')' | '—' | ':')
+            && !(c == ',' && in_number(i))
+    };
     let breaks: Vec<usize> = body[sentence.clone()]
         .char_indices()
         .map(|(i, c)| (sentence.start + i, c))
@@ -248,6 +255,18 @@ pub(crate) fn clause_around(body: &str, span: &Range<usize>) -> Range<usize> {
         .map_or(from, |(i, c)| from + i + c.len_utf8());
     let end =
         body[span.end..to].char_indices().find(|&(i, c)| is_end(span.end + i, c)).map_or(to, |(i, _)| span.end + i);
+    // Cut at the window's edge rather than at a sentence's, the clause starts and ends with a
+    // whole word ("13,000 slaves", not "000 slaves").
+    let start = if start == from && from > 0 && !body[..from].ends_with(char::is_whitespace) {
+        body[from..span.start].find(char::is_whitespace).map_or(start, |i| from + i)
+    } else {
+        start
+    };
+    let end = if end == to && to < body.len() && !body[to..].starts_with(char::is_whitespace) {
+        body[span.end..to].rfind(char::is_whitespace).map_or(end, |i| span.end + i)
+    } else {
+        end
+    };
     trim_range(body, start..end)
 }
 
@@ -291,6 +310,19 @@ mod tests {
         // Run on a thread with a small stack: the recursion must not depend on the input.
         let handle = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || analyse(&body).entities.len());
         assert!(handle.unwrap().join().is_ok());
+    }
+
+    #[test]
+    fn a_thousands_comma_does_not_break_a_clause() {
+        let body = "Records show it. About 13,000 slaves were used as loan collateral between 1831 and 1865.";
+        let span = body.find("1831").map(|at| at..at + 4).unwrap();
+        let clause = &body[event_clause(body, &span)];
+        assert_eq!(clause, "About 13,000 slaves were used as loan collateral between 1831 and 1865");
+        // A window cut mid-word starts at the next whole word.
+        let body = format!("{}13,000 slaves were freed in 1865.", "x".repeat(MAX_CLAUSE_BYTES));
+        let span = body.find("1865").map(|at| at..at + 4).unwrap();
+        let clause = &body[clause_around(&body, &span)];
+        assert!(clause.starts_with("slaves") || clause.starts_with("13,000"), "{clause}");
     }
 
     #[test]
