@@ -202,16 +202,15 @@ const INNER_SURE: f64 = 0.5;
 
 /// The run of blocks with the highest total by the learned scorer: each block weighs its
 /// words (plus the model's base) times how far its probability is from the threshold.
-fn learned_story_span(blocks: &[Block], rules: &ImportRules) -> Option<(usize, usize)> {
+fn learned_story_span(blocks: &[Block], story_odds: &[f64], rules: &ImportRules) -> Option<(usize, usize)> {
     let model = rules.block_model();
     let mut best: Option<(f64, usize, usize)> = None;
     let (mut sum, mut start) = (0.0, 0);
-    for i in 0..blocks.len() {
+    for (i, &p) in story_odds.iter().enumerate().take(blocks.len()) {
         if sum <= 0.0 {
             sum = 0.0;
             start = i;
         }
-        let p = model.probability(&block_features(blocks, i, rules));
         sum += (p - model.threshold) * (blocks[i].words as f64 + model.base_words);
         if best.is_none_or(|(s, _, _)| sum > s) {
             best = Some((sum, start, i));
@@ -773,7 +772,14 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     // learned run reaches above it, that is the headline and standfirst; where it starts
     // below it, the blocks between are header too. A learned run elsewhere on the page is
     // taken whole.
-    let (learned_start, mut end) = learned_story_span(&blocks, rules).unwrap_or((rule_start, rule_end));
+    // Each block's probability of being story text, computed once: the span below and the
+    // keep-or-drop decision inside the story both read it.
+    let model = rules.block_model();
+    let odds_of = |blocks: &[Block]| -> Vec<f64> {
+        (0..blocks.len()).map(|i| model.probability(&block_features(blocks, i, rules))).collect()
+    };
+    let mut story_odds = odds_of(&blocks);
+    let (learned_start, mut end) = learned_story_span(&blocks, &story_odds, rules).unwrap_or((rule_start, rule_end));
     let overlaps = learned_start <= rule_end.max(rule_start) && end >= rule_start;
     let mut start = if overlaps { rule_start } else { learned_start };
     let mut body_start = learned_start.max(start);
@@ -787,6 +793,8 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
             blocks[i] = Block::from_lines(block.line, block.lines[..=j].to_vec());
             blocks.insert(i + 1, rest);
             end += 1;
+            // The split blocks and their neighbours read differently now.
+            story_odds = odds_of(&blocks);
             // The rest of the split block opens the story when the learned run started just
             // after the block; later starts shift with the insertion.
             if body_start > i + 1 {
@@ -871,11 +879,10 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
         })
         .or_else(|| blocks[start..=end].iter().rev().take(6).find_map(|b| rules.signoff_author(b.text.trim())));
     let mut paragraphs = Vec::new();
-    let model = rules.block_model();
     for (i, b) in blocks.iter().enumerate().take(end + 1).skip(body_start) {
         // A block the scorer is sure of is story text even when it does not read as prose by
         // the rule (a short paragraph, a line of a table).
-        let sure = model.probability(&block_features(&blocks, i, rules)) >= INNER_SURE;
+        let sure = story_odds[i] >= INNER_SURE;
         let t = b.text.trim();
         let is_heading =
             !b.is_prose() && b.words <= rules.heading_max_words && b.lines.len() == 1 && headline_shaped(t, rules);
