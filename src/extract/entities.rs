@@ -744,7 +744,21 @@ impl<'a> Finder<'a> {
                 && (e.kind == EntityKind::Person && kind == EntityKind::Person
                     || kind != EntityKind::Person && is_known(e) && known_inside == 1 && !titled && !possessive)
         };
-        if self.found[under.clone()].iter().any(|e| sure(e) && !overrulable(e) && !extended(e)) {
+        // "Manchester United", "Transport Union": a rule organisation that ends in an
+        // organisation's head word is not a person, whatever the model says.
+        let headed_organisation = |e: &EntityMention| {
+            kind == EntityKind::Person
+                && e.kind == EntityKind::Organization
+                && self.body[e.span.clone()].split_whitespace().count() >= 2
+                && self.body[e.span.clone()]
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| self.lex.head_kind(&crate::text::fold(w)) == Some(EntityKind::Organization))
+        };
+        if self.found[under.clone()]
+            .iter()
+            .any(|e| (sure(e) && !overrulable(e) && !extended(e)) || headed_organisation(e))
+        {
             return;
         }
         dropped[under].iter_mut().for_each(|d| *d = true);
@@ -1118,6 +1132,13 @@ mod tests {
             .into_iter()
             .map(|e| (body[e.span].to_string(), e.kind))
             .collect()
+    }
+
+    #[test]
+    fn an_organisation_ending_in_its_head_word_is_not_a_person() {
+        let f = combined("Wayne Rooney made a winning return as Manchester United cruised into the quarter-finals.");
+        assert!(f.contains(&("Manchester United".to_string(), EntityKind::Organization)), "{f:?}");
+        assert!(f.contains(&("Wayne Rooney".to_string(), EntityKind::Person)), "{f:?}");
     }
 
     #[test]
