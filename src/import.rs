@@ -224,6 +224,7 @@ pub(crate) fn trim_trailing_teasers(paragraphs: &mut Vec<(BlockKind, String)>, r
 
 /// Turns one raw capture into an article. `file_name` is recorded as `imported_from`.
 pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, options: &ImportOptions) -> Imported {
+    let raw_text = &crate::safe_text::decode_numeric_references(raw_text);
     // A whole page pasted (menus and teasers around the story) is read by the story's shape.
     if let Some(imported) = page::import_page(file_name, &crate::safe_text::clean(raw_text), rules, options) {
         return imported;

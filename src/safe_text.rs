@@ -44,6 +44,42 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().filter(|&c| !is_unsafe(c)).collect())
 }
 
+/// `text` with numeric character references decoded ("&#163;1.8m" is "£1.8m"): text copied
+/// out of a page's source keeps them, and no news text means them literally. Named references
+/// ("&lt;") stay, as a technical story may print one; so does a reference to a control
+/// character or to no character at all.
+pub fn decode_numeric_references(text: &str) -> Cow<'_, str> {
+    if !text.contains("&#") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (after, 10),
+        };
+        let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
+        let decoded = Some(len)
+            .filter(|len| (1..=7).contains(len) && digits[*len..].starts_with(';'))
+            .and_then(|len| u32::from_str_radix(&digits[..len], radix).ok())
+            .and_then(char::from_u32)
+            .filter(|c| !c.is_control());
+        if let Some(c) = decoded {
+            out.push(c);
+            let consumed = 2 + (after.len() - digits.len()) + len + 1;
+            rest = &rest[at + consumed..];
+        } else {
+            out.push_str("&#");
+            rest = &rest[at + 2..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// A writer for a terminal: whatever passes through has its unsafe characters made visible.
 /// Bytes that are not UTF-8 show as U+FFFD; a character split across two writes is joined.
 pub struct TerminalSafe<W: Write> {
@@ -97,6 +133,16 @@ impl<W: Write> Write for TerminalSafe<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_references_are_decoded_and_the_rest_kept() {
+        assert_eq!(decode_numeric_references("&#163;1.8m fine for Caf&#233; &#x2014; a"), "£1.8m fine for Café — a");
+        assert_eq!(
+            decode_numeric_references("a &lt;b&gt; &#; &#12 &#0; &#x110000; &#"),
+            "a &lt;b&gt; &#; &#12 &#0; &#x110000; &#"
+        );
+        assert!(matches!(decode_numeric_references("plain"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn escape_sequences_and_overrides_are_made_visible() {
