@@ -28,6 +28,9 @@ use chrono::{Duration, NaiveDate};
 use crate::extract::{ArticleAnalysis, EntityKind, Precision, When};
 use crate::text::fold;
 
+/// How many earlier mentions of the same day a mention is compared with.
+const DAY_LOOKBACK: usize = 64;
+
 /// Key words shared by more than this share of all dated clauses are too common to link.
 const GENERIC_SHARE: f64 = 0.4;
 
@@ -239,7 +242,10 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
     };
     for members in by_day.values() {
         for (k, &i) in members.iter().enumerate() {
-            if let Some(&j) = members[..k].iter().find(|&&j| share_a_word(&candidates[i], &candidates[j])) {
+            // Looking back a bounded way keeps a day that thousands of articles name linear;
+            // the groups are transitive, so a recent partner joins the earlier ones too.
+            let recent = &members[k.saturating_sub(DAY_LOOKBACK)..k];
+            if let Some(&j) = recent.iter().find(|&&j| share_a_word(&candidates[i], &candidates[j])) {
                 groups.union(i, j);
             }
         }
