@@ -49,6 +49,12 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 /// ("&lt;") stay, as a technical story may print one; so does a reference to a control
 /// character or to no character at all.
 pub fn decode_numeric_references(text: &str) -> Cow<'_, str> {
+    decode_numeric_references_where(text, |c| !c.is_control())
+}
+
+/// [`decode_numeric_references`] for the characters `wanted` accepts; the others stay as
+/// written. Decimal references have up to 7 digits, hexadecimal ones up to 6.
+pub fn decode_numeric_references_where(text: &str, wanted: impl Fn(char) -> bool) -> Cow<'_, str> {
     if !text.contains("&#") {
         return Cow::Borrowed(text);
     }
@@ -57,16 +63,16 @@ pub fn decode_numeric_references(text: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find("&#") {
         out.push_str(&rest[..at]);
         let after = &rest[at + 2..];
-        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
-            Some(hex) => (hex, 16),
-            None => (after, 10),
+        let (digits, radix, most) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16, 6),
+            None => (after, 10, 7),
         };
         let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
         let decoded = Some(len)
-            .filter(|len| (1..=7).contains(len) && digits[*len..].starts_with(';'))
+            .filter(|len| (1..=most).contains(len) && digits[*len..].starts_with(';'))
             .and_then(|len| u32::from_str_radix(&digits[..len], radix).ok())
             .and_then(char::from_u32)
-            .filter(|c| !c.is_control());
+            .filter(|&c| wanted(c));
         if let Some(c) = decoded {
             out.push(c);
             let consumed = 2 + (after.len() - digits.len()) + len + 1;

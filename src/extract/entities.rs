@@ -86,6 +86,13 @@ pub struct EntityMention {
     pub canonical: Arc<str>,
 }
 
+impl EntityMention {
+    /// The name part of the key, its matching key ("vietnam" of "place:vietnam").
+    fn key_name(&self) -> &str {
+        self.key.find(':').map_or(&self.key, |i| &self.key[i + 1..])
+    }
+}
+
 /// An entity's key and shown name.
 type KeyAndName = (Arc<str>, Arc<str>);
 
@@ -747,11 +754,11 @@ impl<'a> Finder<'a> {
         // "Manchester United", "Transport Union": a rule organisation that ends in an
         // organisation's head word is not a person, whatever the model says.
         let headed_organisation = |e: &EntityMention| {
+            let mut words = self.body[e.span.clone()].split_whitespace();
             kind == EntityKind::Person
                 && e.kind == EntityKind::Organization
-                && self.body[e.span.clone()].split_whitespace().count() >= 2
-                && self.body[e.span.clone()]
-                    .split_whitespace()
+                && words.next().is_some()
+                && words
                     .last()
                     .is_some_and(|w| self.lex.head_kind(&crate::text::fold(w)) == Some(EntityKind::Organization))
         };
@@ -790,12 +797,11 @@ impl<'a> Finder<'a> {
         }
         // Decided first, applied after: the tally borrows the mentions' shared names. A
         // mention's key is "kind:name", so its name needs no folding again.
-        let name_of = |e: &EntityMention| -> usize { e.key.find(':').map_or(0, |i| i + 1) };
         let mut to_person: Vec<(usize, KeyAndName)> = Vec::new();
         let mut votes: FxHashMap<Arc<str>, Vec<(EntityKind, usize)>> = FxHashMap::default();
         let mut voting: Vec<usize> = Vec::new();
         for (i, e) in self.found.iter().enumerate() {
-            let name = &e.key[name_of(e)..];
+            let name = e.key_name();
             if matches!(e.kind, EntityKind::Document | EntityKind::Event) || self.lex.known.contains_key(name) {
                 continue;
             }
@@ -835,8 +841,6 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// "Full Name (ACRONYM)": the acronym is the same entity as the name before it. Acronyms
-    /// neither defined nor in the lexicon's list are dropped ("IT", "AI" are not organisations).
     /// Towns and regions at play are clubs: "Portsmouth boss Harry Redknapp", "Bath's
     /// fly-half", "Minnesota beat Buffalo", "Leeds 2-1 Hull". National sides count as their
     /// country, so countries stay places. Decided where a mention shows it and applied to every
@@ -883,13 +887,10 @@ impl<'a> Finder<'a> {
                 clubs.extend([m, other]);
             }
         }
-        fn name_of(e: &EntityMention) -> &str {
-            e.key.find(':').map_or("", |i| &e.key[i + 1..])
-        }
         let club_names: FxHashSet<Arc<str>> = clubs
             .into_iter()
             .map(|m| &self.found[m])
-            .filter(|e| e.kind == EntityKind::Place && !self.lex.countries.contains(name_of(e)))
+            .filter(|e| e.kind == EntityKind::Place && !self.lex.countries.contains(e.key_name()))
             .map(|e| e.canonical.clone())
             .collect();
         if club_names.is_empty() {
@@ -904,6 +905,8 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// "Full Name (ACRONYM)": the acronym is the same entity as the name before it. Acronyms
+    /// neither defined nor in the lexicon's list are dropped ("IT", "AI" are not organisations).
     fn link_acronyms(&mut self) {
         let mut defined: HashMap<String, (EntityKind, Arc<str>, Arc<str>)> = HashMap::new();
         for i in 1..self.tokens.len().saturating_sub(2) {

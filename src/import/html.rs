@@ -56,17 +56,7 @@ fn html_unescape(text: &str) -> String {
         return text.to_string();
     }
     // Numeric references ("&#8220;", "&#x2019;") first, then the named ones sites leave.
-    static NUMERIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<dec>[0-9]{1,7}));").expect("a valid pattern")
-    });
-    let decoded = NUMERIC.replace_all(text, |c: &regex::Captures| {
-        let code = match (c.name("hex"), c.name("dec")) {
-            (Some(h), _) => u32::from_str_radix(h.as_str(), 16).ok(),
-            (_, Some(d)) => d.as_str().parse().ok(),
-            _ => None,
-        };
-        code.and_then(char::from_u32).map_or_else(|| c[0].to_string(), String::from)
-    });
+    let decoded = crate::safe_text::decode_numeric_references_where(text, |_| true);
     [
         ("&amp;", "&"),
         ("&quot;", "\""),
