@@ -178,6 +178,13 @@ fn the_entity_view_counts_filters_and_lists_the_articles() {
     press(&mut app, &["i"]);
     let selected = app.side.entities_visible[app.side.entities_selected];
     assert_eq!(app.side.entities[selected].name.as_ref(), name);
+    // The view opened on that name; typing a new one replaces it instead of being appended to it.
+    press(&mut app, &["/", "hanoi"]);
+    assert_eq!(app.prompt.as_ref().map(|p| p.input().to_string()).as_deref(), Some("hanoi"));
+    assert!(!app.side.entities_visible.is_empty(), "hanoi finds Hà Nội");
+    // Once typing has begun, the text is edited as usual.
+    press(&mut app, &["Backspace", "i", "Enter"]);
+    assert_eq!(app.side.entity_filter, "hanoi");
     press(&mut app, &["i"]);
     assert_eq!(app.side.kind, Side::Facts, "i again goes back to the facts");
     assert_eq!(app.focus, Focus::Side);

@@ -13,8 +13,10 @@ pub enum Prompt {
     Filter { input: String, previous: String },
     /// Search in the open article.
     Search { input: String },
-    /// The entity view's filter; `previous` is restored on Esc.
-    Entities { input: String, previous: String },
+    /// The entity view's filter; `previous` is restored on Esc. While `prefilled` holds, the
+    /// text is the name the view opened on (often the entity under the reader's cursor), and the
+    /// first character typed replaces it rather than being appended to it; any other edit keeps it.
+    Entities { input: String, previous: String, prefilled: bool },
 }
 
 impl Prompt {
@@ -49,7 +51,8 @@ impl App {
         self.prompt = Some(match self.focus {
             Focus::Reader if self.reader.open.is_some() => Prompt::Search { input: String::new() },
             Focus::Side if self.side.kind == super::Side::Entities => {
-                Prompt::Entities { input: self.side.entity_filter.clone(), previous: self.side.entity_filter.clone() }
+                let current = self.side.entity_filter.clone();
+                Prompt::Entities { prefilled: !current.is_empty(), input: current.clone(), previous: current }
             }
             _ => Prompt::Filter { input: self.list.filter.clone(), previous: self.list.filter.clone() },
         });
@@ -57,11 +60,17 @@ impl App {
 
     pub(super) fn edit_prompt(&mut self, edit: Edit) {
         let Some(prompt) = self.prompt.as_mut() else { return };
-        let input = match prompt {
-            Prompt::Filter { input, .. } | Prompt::Search { input } | Prompt::Entities { input, .. } => input,
+        let (input, prefilled) = match prompt {
+            Prompt::Entities { input, prefilled, .. } => (input, std::mem::take(prefilled)),
+            Prompt::Filter { input, .. } | Prompt::Search { input } => (input, false),
         };
         match edit {
-            Edit::Insert(text) => input.extend(printable(&text)),
+            Edit::Insert(text) => {
+                if prefilled {
+                    input.clear();
+                }
+                input.extend(printable(&text))
+            }
             Edit::DeleteBack => {
                 input.pop();
             }

@@ -88,8 +88,12 @@ impl Widget for StatusBar<'_> {
                     ));
                 }
             }
-            Some(Prompt::Entities { input, .. }) => {
-                spans.push(Span::raw(format!("entities: {input}▏")));
+            Some(Prompt::Entities { input, prefilled, .. }) => {
+                spans.push(Span::raw("entities: "));
+                // Shown selected, as a text field shows text that typing replaces.
+                let style = if *prefilled { reversed } else { Style::default() };
+                spans.push(Span::styled(input.clone(), style));
+                spans.push(Span::raw("▏"));
                 let shown = format!(
                     "  {} of {} · Enter keeps · Esc cancels",
                     app.side.entities_visible.len(),
