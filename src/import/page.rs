@@ -593,6 +593,28 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
         .map(|(_, name)| rules.outlet(&name).unwrap_or(&name).to_string())
 }
 
+/// When the name a page gives itself is its owner's ("Example Interactive", "EXAMPLE UNIVERSAL"),
+/// the known outlet of the same brand that the page prints most often ("Example News" in its
+/// credits and navigation): an owner's pages carry the owner's copyright, the outlet's name in
+/// the story's credit line. `None` when the name is no company's or no outlet shares its brand.
+fn outlet_of_company<'r>(name: &str, blocks: &[Block], rules: &'r ImportRules) -> Option<&'r str> {
+    let mut words = name.split_whitespace();
+    let brand = crate::text::fold(words.next()?);
+    if !name.split_whitespace().skip(1).any(|w| rules.is_company_word(w)) || brand.len() < 2 {
+        return None;
+    }
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for line in blocks.iter().flat_map(|b| b.lines.iter()) {
+        if let Some(outlet) = rules.outlet_in(line)
+            && outlet.split_whitespace().next().is_some_and(|w| crate::text::fold(w) == brand)
+            && !outlet.split_whitespace().skip(1).any(|w| rules.is_company_word(w))
+        {
+            *counts.entry(outlet).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).map(|(outlet, _)| outlet)
+}
+
 /// Whether `text[at..at + len]` is whole words, not part of longer ones.
 fn whole_word_at(text: &str, at: usize, len: usize) -> bool {
     !text[..at].ends_with(char::is_alphanumeric) && !text[at + len..].starts_with(char::is_alphanumeric)
@@ -667,6 +689,33 @@ fn end_before_teaser_tail(blocks: &[Block], start: usize, end: usize) -> usize {
 
 const SITE_NAME_WHY: &str = "the name the page gives itself in its links, credits and copyright line";
 
+/// The `size` blocks above `start` where the header is looked for. A row of like blocks (a
+/// share bar: "• Share this with Facebook", "• Share this with Email" …) counts as one and a
+/// lone button's label as none, so that a page's buttons between its headline and story do not
+/// push the headline out of reach.
+fn header_window(blocks: &[Block], start: usize, size: usize) -> std::ops::Range<usize> {
+    let opening = |b: &Block| {
+        let mut words = b.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric));
+        (words.next().map(crate::text::fold), words.next().map(crate::text::fold))
+    };
+    let mut from = start;
+    let mut counted = 0;
+    while from > 0 && counted < size {
+        from -= 1;
+        let repeats = blocks.get(from + 1).filter(|_| from + 1 < start).is_some_and(|next| {
+            let (a, b) = opening(&blocks[from]);
+            a.is_some() && b.is_some() && (a, b) == opening(next)
+        });
+        // A lone button's label ("Email", "Close share panel") is no more than a row's item.
+        let button = blocks[from].text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() <= 3
+            && blocks[from].lines.len() == 1;
+        if !repeats && !button {
+            counted += 1;
+        }
+    }
+    from..start
+}
+
 /// A word for comparing: letters and digits, folded.
 fn content_word(word: &str) -> String {
     crate::text::fold(word).chars().filter(|c| c.is_alphanumeric()).collect()
@@ -711,6 +760,12 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
     // Before a known outlet named in the header: that is often a wire's credit on a story
     // another site republished.
     if let Some(name) = site_name(blocks, rules) {
+        if let Some(brand) = outlet_of_company(&name, blocks, rules) {
+            return Field::inferred(
+                brand.to_string(),
+                format!("the outlet the page names most often under its owner's name, {name}"),
+            );
+        }
         return Field::inferred(name, SITE_NAME_WHY);
     }
     for b in header {
@@ -735,6 +790,12 @@ fn outlet(blocks: &[Block], header: &[&Block], rules: &ImportRules) -> Field<Str
     {
         let holder =
             holder.trim_end_matches(" Ltd").trim_end_matches(" Inc").trim_end_matches(" Limited").trim().to_string();
+        if let Some(brand) = outlet_of_company(&holder, blocks, rules) {
+            return Field::inferred(
+                brand.to_string(),
+                format!("the outlet the page names most often under its owner's name, {holder}"),
+            );
+        }
         if holder.split_whitespace().count() <= 6 && holder.len() >= 2 {
             let shown = rules.outlet(&holder).unwrap_or(&holder).to_string();
             let field = Field::inferred(shown, format!("the copyright holder the page prints, \"{holder}\""));
@@ -814,7 +875,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     // The header: the blocks just above the story, up to the headline. A byline or a date
     // there comes after the headline and before any photo and its caption, so the headline is
     // looked for above the first of them.
-    let window = start.saturating_sub(20)..start;
+    let window = header_window(&blocks, start, 20);
     let anchor = window
         .clone()
         .find(|&i| {
@@ -994,6 +1055,41 @@ mod tests {
         assert!(body.starts_with("Residents of the river town"), "{body}");
         assert!(body.contains("Council members said"), "a 'Read more' inside the story cuts nothing: {body}");
         assert!(!body.contains("Flood waters recede") && !body.contains("Read more"), "{body}");
+    }
+
+    #[test]
+    fn an_owner_s_copyright_gives_way_to_its_outlet_the_page_names() {
+        let rules = ImportRules::bundled();
+        let owned = page()
+            .replace(
+                "© 2019 Daily Example. All rights reserved.",
+                "© 2019 FOX Interactive Network. All rights reserved.",
+            )
+            .replace("www.dailyexample.com", "")
+            .replace("  • Video\n", "  • Video\n  • Fox Business\n");
+        let imported = import_page("p.txt", &owned, &rules, &ImportOptions::default()).expect("a whole page");
+        let source = &imported.article.meta.source;
+        assert_eq!(source.value.as_deref(), Some("Fox Business"));
+        assert!(source.inferred.as_deref().is_some_and(|why| why.contains("FOX Interactive Network")), "{source:?}");
+        // An owner with no outlet of its brand in the page stays the last resort.
+        let unbranded = owned.replace("  • Fox Business\n", "");
+        let imported = import_page("p.txt", &unbranded, &rules, &ImportOptions::default()).expect("a whole page");
+        assert_eq!(imported.article.meta.source.value.as_deref(), Some("FOX Interactive Network"));
+    }
+
+    #[test]
+    fn a_share_bar_between_headline_and_story_does_not_hide_the_headline() {
+        let rules = ImportRules::bundled();
+        let buttons: String = (0..12).map(|i| format!("  • Share this with App{i}\n\n  □\n\nEmail\n\n")).collect();
+        let page = page().replace("By Ana Ruiz and Tom Berg - Nov. 19, 2019 11:04 PM EST\n\n", &format!(
+            "19 November 2019\n\n{buttons}These are external links and will open in a new window\n\nClose share panel\n\n"
+        ));
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        assert_eq!(
+            imported.article.meta.title.value.as_deref(),
+            Some("River town votes to rebuild its old stone bridge")
+        );
+        assert_eq!(header_window(&[], 0, 20), 0..0);
     }
 
     #[test]
