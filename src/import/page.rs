@@ -716,6 +716,45 @@ fn header_window(blocks: &[Block], start: usize, size: usize) -> std::ops::Range
     from..start
 }
 
+/// The latest year a copyright line of the page names ("© 2019 Example", "Copyright 2011-2019").
+fn copyright_year(blocks: &[Block]) -> Option<i32> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").expect("a valid year pattern"));
+    blocks
+        .iter()
+        .flat_map(|b| b.lines.iter())
+        .filter(|l| l.contains(['©', 'ⓒ']) || l.to_lowercase().contains("copyright"))
+        .flat_map(|l| YEAR.find_iter(l).filter_map(|m| m.as_str().parse().ok()))
+        .max()
+}
+
+/// A date a label introduces without its year ("Posted Nov 18, 8:19 PM", "Updated: 19 November"),
+/// in `year`. `None` when the line gives a year: those are read by [`find_date`].
+/// A label is needed: a bare "Nov 18" is as often an event's date as the story's.
+fn labelled_date_without_year(line: &str, year: i32) -> Option<chrono::NaiveDate> {
+    static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:posted|published|updated|first published)\s*(?:on|:)?\s*(?:(?P<mon>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<mon2>[a-z]{3,9}))\b")
+            .expect("a valid labelled-date pattern")
+    });
+    // Of several ("Updated Nov 19 … Posted Nov 18"), the earliest: the later ones are updates.
+    LABELLED
+        .captures_iter(line)
+        .filter_map(|c| {
+            let (mon, day) = match (c.name("mon"), c.name("day")) {
+                (Some(m), Some(d)) => (m, d),
+                _ => (c.name("mon2")?, c.name("day2")?),
+            };
+            // A year right after the day is a full date, not one without its year.
+            let end = c.get(0).map_or(line.len(), |m| m.end());
+            let rest = line[end..].trim_start_matches([',', ' ']);
+            if rest.len() >= 4 && rest[..4].chars().all(|ch| ch.is_ascii_digit()) {
+                return None;
+            }
+            let month = crate::text::month_from_text(mon.as_str())?;
+            chrono::NaiveDate::from_ymd_opt(year, month, day.as_str().parse().ok()?)
+        })
+        .min()
+}
+
 /// A word for comparing: letters and digits, folded.
 fn content_word(word: &str) -> String {
     crate::text::fold(word).chars().filter(|c| c.is_alphanumeric()).collect()
@@ -876,6 +915,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     // there comes after the headline and before any photo and its caption, so the headline is
     // looked for above the first of them.
     let window = header_window(&blocks, start, 20);
+    let window_start = window.start;
     let anchor = window
         .clone()
         .find(|&i| {
@@ -914,19 +954,28 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     // The date printed nearest the headline (above or below it), within the header and the
     // story's first blocks.
     let around = headline.as_ref().map_or(start, |(i, _)| *i);
-    let published = (start.saturating_sub(20)..(start + 3).min(end + 1))
+    let published = (window_start.min(around)..(start + 3).min(end + 1))
         .filter_map(|i| blocks[i].lines.iter().find_map(|l| find_date(l)).map(|d| (i.abs_diff(around), i, d)))
         .min_by_key(|(distance, i, _)| (*distance, std::cmp::Reverse(*i)))
-        .map(|(_, _, d)| d);
+        .map(|(_, _, d)| (d, None));
+    // Else a labelled date without its year ("Posted Nov 18, 8:19 PM") in the header, in the
+    // year of the page's copyright line: a page prints its current year there.
+    let published = published.or_else(|| {
+        let year = copyright_year(&blocks)?;
+        blocks[window_start.min(around)..(start + 3).min(end + 1)].iter().flat_map(|b| b.lines.iter()).find_map(|l| {
+            let date = labelled_date_without_year(l, year)?;
+            Some((date, Some(format!("the page prints {}; the year is its copyright line's", l.trim()))))
+        })
+    });
     // A byline in the header, else a wire's closing "Reporting by …" line in the story.
     // A byline may also follow a date on one line ("Nov 18, 2019 7:45 am by Ann Lee").
     let after_by = |l: &str| l.find(" by ").or_else(|| l.find(" By ")).and_then(|i| byline(&l[i + 1..]));
     let author = header
         .iter()
         .find_map(|b| byline_in(&b.lines))
-        .or_else(|| blocks[start.saturating_sub(20)..start].iter().rev().find_map(|b| byline_in(&b.lines)))
+        .or_else(|| blocks[window_start..start].iter().rev().find_map(|b| byline_in(&b.lines)))
         .or_else(|| {
-            blocks[start.saturating_sub(20)..start]
+            blocks[window_start..start]
                 .iter()
                 .find_map(|b| b.lines.iter().filter(|l| find_date(l).is_some()).find_map(|l| after_by(l)))
         })
@@ -1011,7 +1060,10 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     let meta = Metadata {
         title,
         source,
-        published: published.map_or_else(Field::empty, |d| Field::printed(Published::Date(d))),
+        published: published.map_or_else(Field::empty, |(d, why)| match why {
+            Some(why) => Field::inferred(Published::Date(d), crate::text::shorten(&why, 120)),
+            None => Field::printed(Published::Date(d)),
+        }),
         author: author.map_or_else(Field::empty, Field::printed),
         translator: Field::empty(),
         dateline: dateline.map_or_else(Field::empty, Field::printed),
@@ -1090,6 +1142,27 @@ mod tests {
             Some("River town votes to rebuild its old stone bridge")
         );
         assert_eq!(header_window(&[], 0, 20), 0..0);
+    }
+
+    #[test]
+    fn a_labelled_date_without_its_year_takes_the_copyright_line_s() {
+        let rules = ImportRules::bundled();
+        let page = page().replace(
+            "By Ana Ruiz and Tom Berg - Nov. 19, 2019 11:04 PM EST",
+            "Updated Nov 19, 6:55 AM;Posted Nov 18, 8:51 AM",
+        );
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let published = &imported.article.meta.published;
+        assert_eq!(published.value.map(|p| p.to_string()).as_deref(), Some("2019-11-18"), "posted, not updated");
+        assert!(published.is_inferred(), "the year is a deduction: {published:?}");
+        // Without a copyright year there is no year to give it.
+        let no_year = page.replace("© 2019 Daily Example.", "© Daily Example.");
+        let imported = import_page("p.txt", &no_year, &rules, &ImportOptions::default()).expect("a whole page");
+        assert_eq!(imported.article.meta.published.value, None);
+        // A line that gives its year is a full date, read elsewhere; a label is needed.
+        assert_eq!(labelled_date_without_year("Posted Nov 18, 2019 8:19 PM", 2020), None);
+        assert_eq!(labelled_date_without_year("Nov 18, 8:19 PM", 2019), None);
+        assert_eq!(labelled_date_without_year("Published: 4 March", 2021), chrono::NaiveDate::from_ymd_opt(2021, 3, 4));
     }
 
     #[test]
