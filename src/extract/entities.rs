@@ -149,6 +149,7 @@ pub fn find_with(body: &str, lex: &Lexicon, model: Option<&NerModel>, policy: En
     if let Some(model) = model.filter(|_| policy != EntityPolicy::RulesOnly) {
         f.merge_model(model, policy);
     }
+    f.join_hyphenated_name_ends();
     f.link_acronyms();
     f.link_surnames();
     if model.is_some() && policy != EntityPolicy::RulesOnly {
@@ -188,8 +189,32 @@ impl<'a> Finder<'a> {
     }
 
     fn is_initial(&self, i: usize) -> bool {
+        self.is_letter_dot(i) && !self.in_dotted_abbreviation(i)
+    }
+
+    fn is_letter_dot(&self, i: usize) -> bool {
         let t = self.text(i);
         self.is_word(i) && t.ends_with('.') && t.chars().count() == 2
+    }
+
+    /// Whether the letter at `i` belongs to letters glued together that spell a name the
+    /// lexicon knows ("U.S.", "U.N.", "E.U."): an abbreviation, not a person's initials, so
+    /// "U.S. Federal Reserve" is no person "U. S. Federal Reserve" ("H.G. Wells" still is).
+    fn in_dotted_abbreviation(&self, i: usize) -> bool {
+        let glued = |a: usize, b: usize| self.tokens[a].end == self.tokens[b].start;
+        let mut first = i;
+        while first > 0 && self.is_letter_dot(first - 1) && glued(first - 1, first) {
+            first -= 1;
+        }
+        let mut last = i;
+        while last + 1 < self.tokens.len() && self.is_letter_dot(last + 1) && glued(last, last + 1) {
+            last += 1;
+        }
+        if first == last {
+            return false;
+        }
+        let letters: String = (first..=last).filter_map(|k| self.text(k).chars().next()).collect();
+        self.lex.acronyms.contains(&letters) || self.lex.known.contains_key(&name_key(&letters))
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -233,7 +258,11 @@ impl<'a> Finder<'a> {
             let mut run = vec![i];
             let mut j = i + 1;
             loop {
-                if self.is_capitalised(j) && self.tokens[j].space_before {
+                if self.is_capitalised(j) && self.tokens[j].space_before && self.weekday_ends_run(&run, j) {
+                    // "the High Court Tuesday", "Unity State Friday": a weekday after a name is
+                    // when, not the rest of the name.
+                    break;
+                } else if self.is_capitalised(j) && self.tokens[j].space_before {
                     run.push(j);
                     j += 1;
                 } else if self.is_digits(j) && self.tokens[j].space_before && self.is_capitalised(j + 1) {
@@ -302,6 +331,21 @@ impl<'a> Finder<'a> {
             }
             i = j;
         }
+    }
+
+    /// Whether the weekday at `j` (if it is one) stays out of `run`: it joins only one word
+    /// that names nothing alone, as a day's own name ("Good Friday", "Super Tuesday").
+    fn weekday_ends_run(&self, run: &[usize], j: usize) -> bool {
+        // Whole names only: "Baltimore Sun" is a newspaper.
+        if self.text(j).len() < 6 || crate::text::weekday_from_name(self.text(j)).is_none() {
+            return false;
+        }
+        let &[only] = run else { return true };
+        self.is_known_word(only)
+            || self.is_name_start(only)
+            || self.is_head(only)
+            || self.is_acronym(only)
+            || self.lex.titles.contains_key(self.folded(only))
     }
 
     /// Drops stop words, connectors and punctuation from both ends.
@@ -673,7 +717,7 @@ impl<'a> Finder<'a> {
             // ("Bosnia and Herzegovina").
             let and = seg.iter().position(|&i| self.folded(i) == "and");
             let parts: Vec<Vec<usize>> = match and {
-                Some(p) if self.known(&seg).is_none() => {
+                Some(p) if self.known(&seg).is_none() && !self.one_body_with_and(&seg, p, kind) => {
                     vec![self.trim_model(&seg[..p], kind), self.trim_model(&seg[p + 1..], kind)]
                 }
                 _ => vec![seg],
@@ -693,6 +737,30 @@ impl<'a> Finder<'a> {
             before == 0 || !taken[before - 1].span.contains(&at)
         });
         self.found.extend(taken);
+    }
+
+    /// Whether a model organisation holding "and" at `seg[and]` is one public body's name:
+    /// a head word with its complement before the "and" ("Ministry of Trade and Industry",
+    /// "Organization for Democracy and Development"), or a body's head word at the end and,
+    /// before the "and", one word that names nothing alone ("Transport and General Workers
+    /// Union", "Food and Drug Administration"; not "Ford and General Motors", nor "Hamas and
+    /// the Islamic Jihad Movement", where the first word is a name).
+    fn one_body_with_and(&self, seg: &[usize], and: usize, kind: EntityKind) -> bool {
+        if kind != EntityKind::Organization || and == 0 || and + 1 >= seg.len() {
+            return false;
+        }
+        let body_head = |i: usize| self.lex.body_heads.contains(self.folded(i));
+        let complement = seg[1..and].iter().any(|&i| matches!(self.folded(i), "of" | "for"));
+        if body_head(seg[0]) && complement {
+            return true;
+        }
+        let &[first] = &seg[..and] else { return false };
+        let names_alone = self.is_known_word(first)
+            || self.is_acronym(first)
+            || self.lex.given_names.contains(self.folded(first))
+            || self.lex.family_names.contains(self.folded(first))
+            || self.lex.head_kind(self.folded(first)).is_some();
+        seg.last().is_some_and(|&last| body_head(last)) && self.is_capitalised(first) && !names_alone
     }
 
     /// One name from the model (see [`Self::merge_model`]): taken unless a sure rule mention
@@ -762,9 +830,25 @@ impl<'a> Finder<'a> {
                     .last()
                     .is_some_and(|w| self.lex.head_kind(&crate::text::fold(w)) == Some(EntityKind::Organization))
         };
+        // "Public and Commercial Services Union": a rule organisation ending in a public body's
+        // head word holds the pieces the model cut it into at its "and" (but "Officials of the
+        // European Union" is not one name).
+        let whole_body = |e: &EntityMention| {
+            let joined_by_and = |outside: &str| outside.split_whitespace().any(|w| w == "and");
+            kind == EntityKind::Organization
+                && e.kind == EntityKind::Organization
+                && e.span.start <= span.start
+                && span.end <= e.span.end
+                && (joined_by_and(&self.body[e.span.start..span.start])
+                    || joined_by_and(&self.body[span.end..e.span.end]))
+                && self.body[e.span.clone()]
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| self.lex.body_heads.contains(&crate::text::fold(w)))
+        };
         if self.found[under.clone()]
             .iter()
-            .any(|e| (sure(e) && !overrulable(e) && !extended(e)) || headed_organisation(e))
+            .any(|e| (sure(e) && !overrulable(e) && !extended(e)) || headed_organisation(e) || whole_body(e))
         {
             return;
         }
@@ -774,6 +858,37 @@ impl<'a> Finder<'a> {
             None => (kind, self.body[span.clone()].to_string()),
         };
         taken.push(self.mention(span, kind, canonical));
+    }
+
+    /// "Ban Ki-moon", "Moon Jae-in", "Ma Ying-jeou": a person's name whose last part is
+    /// hyphenated to a lower-case syllable ends after it; a run of capitalised words stops at
+    /// the lower case. Compound words ("Oslo-based", "Putin-era") are not names' ends.
+    fn join_hyphenated_name_ends(&mut self) {
+        for k in 0..self.found.len() {
+            let e = &self.found[k];
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            let last = self.tokens.partition_point(|t| t.end < e.span.end);
+            let (dash, syllable) = (last + 1, last + 2);
+            let joined = syllable < self.tokens.len()
+                && self.tokens[last].end == e.span.end
+                && self.punct_is(dash, &['-', '‐'])
+                && self.tokens[dash].start == self.tokens[last].end
+                && self.tokens[syllable].start == self.tokens[dash].end
+                && self.is_word(syllable)
+                && self.text(syllable).chars().all(char::is_lowercase)
+                && !self.lex.compound_suffixes.contains(self.folded(syllable))
+                && !self.punct_is(syllable + 1, &['-', '‐']);
+            if !joined {
+                continue;
+            }
+            let text_was = &self.body[e.span.clone()];
+            let span = e.span.start..self.tokens[syllable].end;
+            let canonical =
+                if *e.canonical == *text_was { self.body[span.clone()].to_string() } else { e.canonical.to_string() };
+            self.found[k] = self.mention(span, EntityKind::Person, canonical);
+        }
     }
 
     /// One name, one entity: the model judges each mention from its neighbours, so "Delmora"
@@ -1171,6 +1286,27 @@ mod tests {
         assert!(f.iter().any(|(t, _)| t == "Ford"), "{f:?}");
         assert!(!f.iter().any(|(t, _)| t.contains(" and ")), "{f:?}");
         assert!(f.contains(&("Anne-Marie Duval".to_string(), EntityKind::Person)), "{f:?}");
+        // Made-up names: a given name hyphenated to a lower-case syllable is whole; a compound
+        // after a name is not part of it.
+        let f = combined("Officials said Park Sun-woo met Ma Ying-jeou. The Kalvestrand-led coalition won.");
+        assert!(f.contains(&("Park Sun-woo".to_string(), EntityKind::Person)), "{f:?}");
+        assert!(f.contains(&("Ma Ying-jeou".to_string(), EntityKind::Person)), "{f:?}");
+        assert!(!f.iter().any(|(t, _)| t.ends_with("-led")), "{f:?}");
+        // Letters glued into a known abbreviation are no person's initials.
+        let f =
+            combined("The U.S. Federal Reserve raised rates, and the Public and Commercial Services Union objected.");
+        assert!(!f.iter().any(|(_, k)| *k == EntityKind::Person), "{f:?}");
+        assert!(f.contains(&("Public and Commercial Services Union".to_string(), EntityKind::Organization)), "{f:?}");
+        let f = combined("H.G. Wells wrote it.");
+        assert!(f.contains(&("H.G. Wells".to_string(), EntityKind::Person)), "{f:?}");
+        // An organisation's name may hold "and": a common word before it names nothing alone,
+        // nor does a head word with its complement ("Ministry of Trade").
+        for name in
+            ["Transport and General Workers Union", "Ministry of Trade and Industry", "Food and Drug Administration"]
+        {
+            let f = combined(&format!("Officials from the {name} said on Monday that talks had failed."));
+            assert!(f.contains(&(name.to_string(), EntityKind::Organization)), "{name}: {f:?}");
+        }
     }
 
     #[test]
@@ -1179,6 +1315,9 @@ mod tests {
         assert!(f.contains(&("Bill Gates".to_string(), EntityKind::Person)), "{f:?}");
         let f = names("She won at the Grammys on Sunday.");
         assert!(!f.iter().any(|(t, _, _)| t.contains("Sunday")), "{f:?}");
+        let f = names("Fighting broke out in Unity State Friday. The High Court Tuesday ruled against it.");
+        assert!(!f.iter().any(|(t, _, _)| t.contains("Friday") || t.contains("Tuesday")), "{f:?}");
+        assert!(has(&f, "Unity State", EntityKind::Place, "Unity State"), "{f:?}");
     }
 
     #[test]

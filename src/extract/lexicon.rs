@@ -38,6 +38,10 @@ struct RawLexicon {
     match_words: Vec<String>,
     #[serde(default)]
     match_particles: Vec<String>,
+    #[serde(default)]
+    body_heads: Vec<String>,
+    #[serde(default)]
+    compound_suffixes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +103,11 @@ pub struct Lexicon {
     /// Words between two names that make them sides of a match ("Minnesota beat Buffalo").
     pub match_words: FastSet,
     pub match_particles: FastSet,
+    /// Heads of a public body's name, which may join two fields with "and" ("Transport and
+    /// General Workers Union", "Ministry of Trade and Industry"); folded.
+    pub body_heads: FastSet,
+    /// Lower-case words that make a compound after a name and a hyphen ("Oslo-based"); folded.
+    pub compound_suffixes: FastSet,
     /// A hash of the texts it was built from: analyses cached on disk are keyed by it, so a
     /// user's edited gazetteer makes them stale.
     pub fingerprint: u64,
@@ -229,6 +238,8 @@ impl Lexicon {
             club_roles: folded_set(&raw.club_roles),
             match_words: folded_set(&raw.match_words),
             match_particles: folded_set(&raw.match_particles),
+            body_heads: folded_set(&raw.body_heads),
+            compound_suffixes: folded_set(&raw.compound_suffixes),
         })
     }
 
