@@ -279,6 +279,39 @@ fn import_reports_unreadable_inputs_and_goes_on() {
 }
 
 #[test]
+fn import_inflates_gzipped_files_and_refuses_bombs_and_broken_ones() {
+    use std::io::Write;
+    let gzip = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    };
+    let home = TempDir::new().unwrap();
+    let work = TempDir::new().unwrap();
+    let page = b"<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>\
+        <p>The harbour at Orsk reopened on Monday after a storm closed it for a week, officials said.</p>\
+        <p>Ferries will sail on the usual timetable from Tuesday.</p></article></body></html>";
+    let good = write(work.path(), "page.html.gz", &gzip(page));
+    // 11 MB of zeros: a few kilobytes compressed, over the 10 MB limit inflated.
+    let bomb = write(work.path(), "bomb.html.gz", &gzip(&vec![0u8; 11 * 1024 * 1024]));
+    let mut cut = gzip(page);
+    cut.truncate(cut.len() / 2);
+    let broken = write(work.path(), "broken.html.gz", &cut);
+    let into = work.path().join("out");
+    let paths = [&bomb, &broken, &good].map(|p| p.to_str().unwrap().to_string());
+    let mut args: Vec<&str> = vec!["import"];
+    args.extend(paths.iter().map(String::as_str));
+    args.extend(["--into", into.to_str().unwrap()]);
+    let o = tidings(&args, home.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("bomb.html.gz: inflates to over the limit of 10485760 bytes"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("broken.html.gz: gzip-compressed but cannot be inflated"), "{}", stderr(&o));
+    let written = std::fs::read_to_string(into.join("harbour-reopens.md")).unwrap();
+    assert!(written.contains("title = \"Harbour reopens\""), "{written}");
+    assert!(written.contains("Ferries will sail"), "{written}");
+}
+
+#[test]
 fn import_never_overwrites_what_it_must_not() {
     let home = TempDir::new().unwrap();
     let dir = home.path().join("captures");

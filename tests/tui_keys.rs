@@ -440,6 +440,23 @@ fn reading_flow_next_previous_unread_and_all_read() {
 }
 
 #[test]
+fn an_article_left_at_its_top_opens_at_its_top_with_its_headline() {
+    let mut app = app(80, 24);
+    press(&mut app, &["Enter", "J", "K"]);
+    assert_eq!(app.reader.scroll, 0, "back to the first article, at its top: the header is in view");
+    // And after a restart, from the saved state.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    tidings::tui::persist::save(&path, "bundled", &app.session_changes()).unwrap();
+    let saved = tidings::tui::persist::load(&path, 0).0.library("bundled");
+    let mut again = self::app(80, 24);
+    again.restore(&saved);
+    press(&mut again, &["J"]);
+    press(&mut again, &["K"]);
+    assert_eq!(again.reader.scroll, 0, "reopened after a restart, at its top");
+}
+
+#[test]
 fn help_overlay_and_quit() {
     let mut app = app(120, 40);
     press(&mut app, &["?"]);

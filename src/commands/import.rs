@@ -43,7 +43,28 @@ fn read_input(input: &str, request: &ImportRequest) -> Result<(Vec<u8>, String, 
     let bytes =
         crate::fsutil::read_regular_file(path, request.max_bytes).map_err(|e| format!("{input}: {e} — {}", e.fix()))?;
     let name = path.file_name().map_or_else(|| input.to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = gunzip_if_gzipped(bytes, request.max_bytes).map_err(|e| format!("{input}: {e}"))?;
     Ok((bytes, name, None))
+}
+
+/// A file judged by its content: gzip's magic bytes ("page.html.gz", a feed saved
+/// compressed) are inflated, up to the same size limit as any file, so a small bomb
+/// stops there.
+fn gunzip_if_gzipped(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes.as_slice()).take(limit.saturating_add(1)).read_to_end(&mut out).map_err(
+        |e| format!("gzip-compressed but cannot be inflated ({e}) — check the download, or gunzip it yourself"),
+    )?;
+    if out.len() as u64 > limit {
+        return Err(format!(
+            "inflates to over the limit of {limit} bytes — raise `max_article_bytes` in the config if it is really one article"
+        ));
+    }
+    Ok(out)
 }
 
 /// The articles in one input: one for a page or a capture, one per item for a feed.

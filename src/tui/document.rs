@@ -67,8 +67,13 @@ impl Document {
         Document { article: index, width, header_text, lines }
     }
 
-    /// The index of the line that shows body byte `offset` (the nearest line before it).
+    /// The index of the line that shows body byte `offset` (the nearest line before it). The
+    /// body's first byte is the top of the article, header and all: an article saved at its
+    /// top opens there, headline in view.
     pub fn line_of_offset(&self, offset: usize) -> usize {
+        if offset == 0 {
+            return 0;
+        }
         let mut best = 0;
         for (i, l) in self.lines.iter().enumerate() {
             if matches!(l.kind, LineKind::Body(_)) {
