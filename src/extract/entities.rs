@@ -944,7 +944,10 @@ impl<'a> Finder<'a> {
         for i in voting {
             let e = &self.found[i];
             let Some(tally) = votes.get(&e.canonical).filter(|t| t.len() > 1) else { continue };
-            if e.kind == EntityKind::Person {
+            // A person's full name stays a person; a lone word the model called a person in
+            // some sentences ("Instagram" 14 times, an organisation 21 times) goes with the
+            // majority like any other name.
+            if e.kind == EntityKind::Person && e.canonical.contains(char::is_whitespace) {
                 continue;
             }
             let top = tally.iter().map(|&(_, n)| n).max().unwrap_or(0);
@@ -1328,6 +1331,14 @@ mod tests {
         let kinds: Vec<EntityKind> = f.iter().filter(|(t, _)| t == "Delmora Energy").map(|(_, k)| *k).collect();
         assert!(kinds.len() == 2 && kinds[0] == kinds[1], "{f:?}");
         assert!(f.contains(&("Quellin".to_string(), EntityKind::Person)), "{f:?}");
+        // A lone word takes the kind most of its mentions got, whichever it is.
+        let f = combined(
+            "Brevlo began testing hiding likes on Thursday. Brevlo is happy to help. Users of Brevlo \
+             complained. Shares in Brevlo fell. Offices of Brevlo closed. Staff of Brevlo left. Fans of \
+             Brevlo cheered.",
+        );
+        let kinds: Vec<EntityKind> = f.iter().filter(|(t, _)| t == "Brevlo").map(|(_, k)| *k).collect();
+        assert!(kinds.len() >= 2 && kinds.iter().all(|k| *k == kinds[0]), "{f:?}");
     }
 
     #[test]
