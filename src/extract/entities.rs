@@ -1345,5 +1345,8 @@ mod tests {
     fn sentence_starts_are_not_names() {
         let f = names("The talks went well. Despite this, Regular dialogues continue.");
         assert!(f.is_empty(), "{f:?}");
+        // A sentence adverb opens no name, the model's either.
+        let f = combined("Maybe Brevlo likes it that way. Perhaps Carla Wexby will say.");
+        assert!(f.iter().all(|(t, _)| !t.starts_with("Maybe") && !t.starts_with("Perhaps")), "{f:?}");
     }
 }
