@@ -169,9 +169,15 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
             // "During the visit in 2001, the two countries signed a Strategic Partnership": what
             // happened may stand in the rest of the sentence, when no other date there claims it.
             let sentence = sentence_around(body, d.context.clone());
-            let alone =
-                analysis.dates.iter().filter(|o| sentence.start <= o.span.start && o.span.end <= sentence.end).count()
-                    == 1;
+            // Dates come in text order: the sentence's are a short run found by bisection.
+            let first = analysis.dates.partition_point(|o| o.span.start < sentence.start);
+            let alone = analysis.dates[first..]
+                .iter()
+                .take_while(|o| o.span.start < sentence.end)
+                .filter(|o| o.span.end <= sentence.end)
+                .take(2)
+                .count()
+                == 1;
             let reach = if alone { sentence.clone() } else { d.context.clone() };
             let in_clause =
                 |e: &crate::extract::EntityMention| e.span.start >= d.context.start && e.span.end <= d.context.end;
@@ -414,22 +420,32 @@ fn head_phrases(
     out
 }
 
+/// How far beyond its clause a sentence is looked for, in bytes: a body of one endless line
+/// (a 1 MB paste) must not make every date scan all of it.
+const SENTENCE_REACH: usize = 400;
+
 /// The sentence that holds `clause`: from after the last sentence end before it to the
-/// first after it (". ", "! ", "? " or a paragraph break).
+/// first after it (". ", "! ", "? " or a paragraph break), within [`SENTENCE_REACH`] of it;
+/// the clause's own edge where none is that near.
 fn sentence_around(body: &str, clause: Range<usize>) -> Range<usize> {
-    let ends_sentence = |at: usize| {
-        let rest = &body[at..];
+    let ends_sentence = |at: &usize| {
+        let rest = &body[*at..];
         rest.starts_with("\n\n") || (rest.starts_with(['.', '!', '?']) && rest[1..].starts_with(char::is_whitespace))
     };
-    let start = (0..clause.start.min(body.len()))
-        .rev()
-        .filter(|&i| body.is_char_boundary(i))
-        .find(|&i| ends_sentence(i))
-        .map_or(0, |i| i + 1);
-    let end = (clause.end.min(body.len())..body.len())
-        .filter(|&i| body.is_char_boundary(i))
-        .find(|&i| ends_sentence(i))
-        .map_or(body.len(), |i| i + 1);
+    let boundary = |at: &usize| body.is_char_boundary(*at);
+    let (from, to) = (clause.start.min(body.len()), clause.end.min(body.len()));
+    let lo = from.saturating_sub(SENTENCE_REACH);
+    let start = match (lo..from).rev().filter(boundary).find(ends_sentence) {
+        Some(i) => i + 1,
+        None if lo == 0 => 0,
+        None => from,
+    };
+    let hi = (to + SENTENCE_REACH).min(body.len());
+    let end = match (to..hi).filter(boundary).find(ends_sentence) {
+        Some(i) => i + 1,
+        None if hi == body.len() => body.len(),
+        None => to,
+    };
     start.min(clause.start)..end.max(clause.end)
 }
 
@@ -720,6 +736,19 @@ mod tests {
         let joined: Vec<&Milestone> = ms.iter().filter(|m| m.is_cross_referenced()).collect();
         assert_eq!(joined.len(), 1, "{ms:#?}");
         assert_eq!(joined[0].articles, [0, 1]);
+    }
+
+    #[test]
+    fn a_sentence_is_looked_for_near_its_clause_only() {
+        let body = "First one. During the visit in 2001, they signed it. Next one.";
+        let at = body.find("During").unwrap();
+        let s = sentence_around(body, at..at + 10);
+        assert_eq!(&body[s], " During the visit in 2001, they signed it.");
+        // One endless line: the sentence stops within reach of the clause.
+        let long = "word ".repeat(10_000);
+        let s = sentence_around(&long, 25_000..25_010);
+        assert!(s.start >= 25_000 - SENTENCE_REACH && s.end <= 25_010 + SENTENCE_REACH, "{s:?}");
+        assert_eq!(sentence_around("in 2001 they met", 3..7), 0..16);
     }
 
     #[test]
