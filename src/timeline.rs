@@ -341,8 +341,9 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
 }
 
 /// The head words of documents and events ("Partnership", "Treaty", "Cup", "Visit", "war"),
-/// folded, without a plural's "s": a clause that writes "a strategic partnership" in lower case names the same kind
-/// of thing as "the Comprehensive Strategic Partnership". From the bundled lexicon, read once.
+/// folded, without a plural's "s": a clause that writes "a strategic partnership" in lower
+/// case names the same kind of thing as "the Comprehensive Strategic Partnership". From the
+/// bundled lexicon, read once.
 fn named_heads() -> &'static std::collections::HashSet<String> {
     static HEADS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     HEADS.get_or_init(|| {

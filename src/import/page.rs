@@ -954,7 +954,11 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     // The date printed nearest the headline (above or below it), within the header and the
     // story's first blocks.
     let around = headline.as_ref().map_or(start, |(i, _)| *i);
-    let published = (window_start.min(around)..(start + 3).min(end + 1))
+    // The header region dates are read from: the window's top (or the headline, if it is
+    // higher) down to the story's first blocks.
+    let dated = window_start.min(around)..(start + 3).min(end + 1);
+    let published = dated
+        .clone()
         .filter_map(|i| blocks[i].lines.iter().find_map(|l| find_date(l)).map(|d| (i.abs_diff(around), i, d)))
         .min_by_key(|(distance, i, _)| (*distance, std::cmp::Reverse(*i)))
         .map(|(_, _, d)| (d, None));
@@ -962,7 +966,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
     // year of the page's copyright line: a page prints its current year there.
     let published = published.or_else(|| {
         let year = copyright_year(&blocks)?;
-        blocks[window_start.min(around)..(start + 3).min(end + 1)].iter().flat_map(|b| b.lines.iter()).find_map(|l| {
+        blocks[dated].iter().flat_map(|b| b.lines.iter()).find_map(|l| {
             let date = labelled_date_without_year(l, year)?;
             Some((date, Some(format!("the page prints {}; the year is its copyright line's", l.trim()))))
         })
