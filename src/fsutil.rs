@@ -65,6 +65,8 @@ pub enum ReadError {
     NotRegular(&'static str),
     #[error("is larger than the limit of {0} bytes")]
     TooLarge(u64),
+    #[error("is {size} bytes, over the limit of {limit} bytes")]
+    Oversized { size: u64, limit: u64 },
 }
 
 impl ReadError {
@@ -73,7 +75,9 @@ impl ReadError {
         match self {
             ReadError::Io(_) => "check that the file exists and that you may read it",
             ReadError::NotRegular(_) => "give a regular file",
-            ReadError::TooLarge(_) => "split it, or raise the limit (`max_article_bytes` in the config)",
+            ReadError::TooLarge(_) | ReadError::Oversized { .. } => {
+                "split the article, or raise `max_article_bytes` in the config"
+            }
         }
     }
 }
@@ -98,14 +102,21 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// is refused without blocking; the limit holds while reading, so a file that grows meanwhile
 /// cannot exhaust memory.
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    use std::os::unix::fs::OpenOptionsExt;
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind_of(&meta)));
     }
     if meta.len() > limit {
-        return Err(ReadError::TooLarge(limit));
+        return Err(ReadError::Oversized { size: meta.len(), limit });
     }
+    read_listed_file(path, limit)
+}
+
+/// [`read_regular_file`] for a file a folder walk has just found to be a regular file: the
+/// same checks, made on the opened file only (the path looked up once, not twice: the lookups
+/// were a fifth of loading a large library, and the walk that finds the files is serial).
+pub fn read_listed_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
     // Non-blocking open: if the path was swapped for a FIFO since the check, opening it does
     // not wait for a writer; the check below then refuses it.
     let file =
@@ -113,6 +124,9 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind_of(&meta)));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::Oversized { size: meta.len(), limit });
     }
     let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
@@ -168,7 +182,8 @@ mod tests {
         assert!(matches!(read_regular_file(dir.path(), 100), Err(ReadError::NotRegular("folder"))));
         let big = dir.path().join("big.md");
         std::fs::write(&big, vec![b'x'; 101]).unwrap();
-        assert!(matches!(read_regular_file(&big, 100), Err(ReadError::TooLarge(100))));
+        assert!(matches!(read_regular_file(&big, 100), Err(ReadError::Oversized { size: 101, limit: 100 })));
+        assert!(matches!(read_listed_file(&big, 100), Err(ReadError::Oversized { size: 101, limit: 100 })));
         assert_eq!(read_regular_file(&big, 101).unwrap().len(), 101);
     }
 }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, decode_text, parse_article};
+use crate::article::{Article, Content, decode_text_borrowed, parse_article, parse_article_as};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -61,11 +61,13 @@ pub struct LoadOptions {
     pub extension: String,
     /// Files larger than this are refused unread.
     pub max_article_bytes: u64,
+    /// Whether bodies are kept, or only the metadata (for a listing).
+    pub content: Content,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { extension: "md".into(), max_article_bytes: 10 * 1024 * 1024 }
+        LoadOptions { extension: "md".into(), max_article_bytes: 10 * 1024 * 1024, content: Content::Whole }
     }
 }
 
@@ -81,7 +83,7 @@ impl Library {
         };
         for (name, text) in bundled::BUNDLED {
             let id = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
-            lib.add_parsed(&format!("articles/{name}"), id, parse_article(id, text));
+            lib.add_parsed(&|| format!("articles/{name}"), id, parse_article(id, text));
         }
         lib.sort();
         lib
@@ -98,8 +100,8 @@ impl Library {
             Ok(own) => {
                 lib.problems.extend(own.problems);
                 for article in own.articles {
-                    let file = dir.join(format!("{}.{}", article.id, options.extension)).display().to_string();
                     let id = article.id.clone();
+                    let file = || dir.join(format!("{id}.{}", options.extension)).display().to_string();
                     lib.add_parsed(&file, &id, Ok(article));
                 }
             }
@@ -139,15 +141,19 @@ impl Library {
         let parsed: Vec<(Pending, Result<Article, crate::article::ParseError>)> = pending
             .into_par_iter()
             .map(|p| {
-                let result = crate::fsutil::read_regular_file(&p.path, options.max_article_bytes)
-                    .map_err(|e| LoadProblem::new("", format!("cannot read: {e}"), e.fix()))
-                    .and_then(|bytes| decode_text(&bytes))
-                    .and_then(|text| parse_article(&p.id, &text));
+                let result = crate::fsutil::read_listed_file(&p.path, options.max_article_bytes)
+                    .map_err(|e| match e {
+                        crate::fsutil::ReadError::Oversized { .. } => LoadProblem::new("", e.to_string(), e.fix()),
+                        e => LoadProblem::new("", format!("cannot read: {e}"), e.fix()),
+                    })
+                    .and_then(|bytes| {
+                        decode_text_borrowed(&bytes).and_then(|text| parse_article_as(&p.id, &text, options.content))
+                    });
                 (p, result)
             })
             .collect();
         for (p, result) in parsed {
-            lib.add_parsed(&p.path.display().to_string(), &p.id, result);
+            lib.add_parsed(&|| p.path.display().to_string(), &p.id, result);
         }
         lib.sort();
         Ok(lib)
@@ -219,33 +225,25 @@ impl Library {
                 ));
                 continue;
             }
-            let size = entry.metadata().map_or(0, |m| m.len());
-            self.queue_file(root, path, size, options, pending);
+            self.queue_file(root, path, pending);
         }
     }
 
-    /// Checks the size before anything is read, then queues the file for parsing.
-    fn queue_file(&mut self, root: &Path, path: &Path, size: u64, options: &LoadOptions, pending: &mut Vec<Pending>) {
-        if size > options.max_article_bytes {
-            self.problems.push(LoadProblem {
-                file: path.display().to_string(),
-                line: None,
-                problem: format!("is {size} bytes, over the limit of {} bytes", options.max_article_bytes),
-                fix: "split the article, or raise `max_article_bytes` in the config".into(),
-            });
-            return;
-        }
+    /// Queues the file for reading and parsing. Its size is checked when it is opened (in
+    /// parallel), before anything is read.
+    fn queue_file(&mut self, root: &Path, path: &Path, pending: &mut Vec<Pending>) {
         let relative = path.strip_prefix(root).unwrap_or(path).with_extension("");
         let id = relative.to_string_lossy().replace('\\', "/");
         pending.push(Pending { path: path.to_path_buf(), id });
     }
 
-    fn add_parsed(&mut self, file: &str, id: &str, parsed: Result<Article, crate::article::ParseError>) {
+    /// `file` names the file in a message, made only when there is one to give.
+    fn add_parsed(&mut self, file: &dyn Fn() -> String, id: &str, parsed: Result<Article, crate::article::ParseError>) {
         match parsed {
             Ok(article) => {
                 if !self.ids.insert(id.to_string()) {
                     self.problems.push(LoadProblem {
-                        file: file.to_string(),
+                        file: file(),
                         line: None,
                         problem: format!("another article already has the id {id:?}"),
                         fix: "rename one of the files".into(),
@@ -254,7 +252,7 @@ impl Library {
                     self.articles.push(article);
                 }
             }
-            Err(e) => self.problems.push(e.in_file(file)),
+            Err(e) => self.problems.push(e.in_file(&file())),
         }
     }
 

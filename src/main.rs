@@ -200,7 +200,10 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             Ok(commands::feeds::run_refresh(&path, &into, &fetcher, &rules, out, err)?)
         }
         Some(Command::List { format }) => {
-            let library = load(&config, articles, err)?;
+            // A listing shows metadata: bodies are checked but not kept.
+            let library = commands::open_library_as(&config, articles, tidings::article::Content::Metadata)
+                .map_err(|p| anyhow::anyhow!("{p}"))?;
+            commands::warn_problems(&library, err);
             commands::list(&library, format, out)?;
             Ok(0)
         }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::article::{Article, BlockKind, Field};
+use crate::article::{Article, BlockKind, Content, Field};
 use crate::config::Config;
 use crate::import::{ImportOptions, ImportRules, import_capture};
 use crate::library::{Library, LoadOptions, LoadProblem};
@@ -39,8 +39,16 @@ pub enum ShowFormat {
 /// Which library to read: `--articles` wins over `articles_dir` in the config; neither means
 /// the bundled articles with the user's own library ($XDG_DATA_HOME/tidings/articles).
 pub fn open_library(config: &Config, articles: Option<&Path>) -> Result<Library, LoadProblem> {
-    let options =
-        LoadOptions { extension: config.article_extension.clone(), max_article_bytes: config.max_article_bytes };
+    open_library_as(config, articles, Content::Whole)
+}
+
+/// [`open_library`], with the bodies or only the metadata.
+pub fn open_library_as(config: &Config, articles: Option<&Path>, content: Content) -> Result<Library, LoadProblem> {
+    let options = LoadOptions {
+        extension: config.article_extension.clone(),
+        max_article_bytes: config.max_article_bytes,
+        content,
+    };
     match articles.map(Path::to_path_buf).or_else(|| config.articles_dir.clone()) {
         Some(dir) => Library::load_folder(&dir, &options),
         None => Ok(match crate::config::data_dir() {
