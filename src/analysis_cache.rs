@@ -41,8 +41,13 @@ const FORMAT: u32 = 1;
 /// file per library (the bundled set with the user's folder, or a folder given with
 /// `--articles`), so that reading one library does not evict another's.
 pub fn path_for(library: &Library) -> Option<PathBuf> {
+    cache_file_for(&library.origin, "analysis")
+}
+
+/// `$XDG_CACHE_HOME/tidings/STEM-HASH.bin`, the hash naming the library (`origin`).
+pub(crate) fn cache_file_for(origin: &LibraryOrigin, stem: &str) -> Option<PathBuf> {
     use etcetera::BaseStrategy as _;
-    let origin = match &library.origin {
+    let origin = match origin {
         LibraryOrigin::Bundled => "bundled".to_string(),
         LibraryOrigin::Folder(dir) => {
             format!("folder:{}", dir.canonicalize().unwrap_or_else(|_| dir.clone()).display())
@@ -54,7 +59,7 @@ pub fn path_for(library: &Library) -> Option<PathBuf> {
     let key = crate::text::fnv1a(crate::text::FNV_OFFSET, origin.as_bytes());
     etcetera::base_strategy::choose_base_strategy()
         .ok()
-        .map(|d| d.cache_dir().join("tidings").join(format!("analysis-{key:016x}.bin")))
+        .map(|d| d.cache_dir().join("tidings").join(format!("{stem}-{key:016x}.bin")))
 }
 
 /// What the cache did during one analysis of the library.
@@ -164,7 +169,7 @@ pub fn analyze_library_cached(
 /// Temporary files of writes that were killed before their rename (`.NAME.*.tmp` beside the
 /// cache): nothing else removes them. A write under way in another process loses its file
 /// and reports that it could not write; the cache is then the old one, which is still whole.
-fn remove_leftover_temporaries(path: &Path) {
+pub(crate) fn remove_leftover_temporaries(path: &Path) {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else { return };
     let prefix = format!(".{name}.");
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
@@ -186,12 +191,12 @@ type Entries = HashMap<String, (u64, ArticleAnalysis)>;
 
 // ---- encoding ------------------------------------------------------------------------------
 
-struct Writer {
-    out: Vec<u8>,
+pub(crate) struct Writer {
+    pub(crate) out: Vec<u8>,
 }
 
 impl Writer {
-    fn uint(&mut self, mut v: u64) {
+    pub(crate) fn uint(&mut self, mut v: u64) {
         loop {
             let byte = (v & 0x7f) as u8;
             v >>= 7;
@@ -202,10 +207,10 @@ impl Writer {
             self.out.push(byte | 0x80);
         }
     }
-    fn int(&mut self, v: i64) {
+    pub(crate) fn int(&mut self, v: i64) {
         self.uint(((v << 1) ^ (v >> 63)) as u64);
     }
-    fn bytes(&mut self, b: &[u8]) {
+    pub(crate) fn bytes(&mut self, b: &[u8]) {
         self.uint(b.len() as u64);
         self.out.extend_from_slice(b);
     }
@@ -370,23 +375,23 @@ fn encode<'a>(
 
 // ---- decoding ------------------------------------------------------------------------------
 
-struct Reader<'a> {
-    data: &'a [u8],
-    at: usize,
+pub(crate) struct Reader<'a> {
+    pub(crate) data: &'a [u8],
+    pub(crate) at: usize,
 }
 
-const TRUNCATED: &str = "it ends early";
+pub(crate) const TRUNCATED: &str = "it ends early";
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], &'static str> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], &'static str> {
         let piece = self.data.get(self.at..self.at.checked_add(n).ok_or(TRUNCATED)?).ok_or(TRUNCATED)?;
         self.at += n;
         Ok(piece)
     }
-    fn u64_le(&mut self) -> Result<u64, &'static str> {
+    pub(crate) fn u64_le(&mut self) -> Result<u64, &'static str> {
         Ok(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| TRUNCATED)?))
     }
-    fn uint(&mut self) -> Result<u64, &'static str> {
+    pub(crate) fn uint(&mut self) -> Result<u64, &'static str> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = *self.take(1)?.first().ok_or(TRUNCATED)?;
@@ -397,19 +402,19 @@ impl<'a> Reader<'a> {
         }
         Err("a number is too long")
     }
-    fn int(&mut self) -> Result<i64, &'static str> {
+    pub(crate) fn int(&mut self) -> Result<i64, &'static str> {
         let v = self.uint()?;
         Ok((v >> 1) as i64 ^ -((v & 1) as i64))
     }
-    fn usize(&mut self) -> Result<usize, &'static str> {
+    pub(crate) fn usize(&mut self) -> Result<usize, &'static str> {
         usize::try_from(self.uint()?).map_err(|_| "a number is too large")
     }
-    fn range(&mut self) -> Result<std::ops::Range<usize>, &'static str> {
+    pub(crate) fn range(&mut self) -> Result<std::ops::Range<usize>, &'static str> {
         let start = self.usize()?;
         let len = self.usize()?;
         Ok(start..start.checked_add(len).ok_or("a span overflows")?)
     }
-    fn str(&mut self) -> Result<&'a str, &'static str> {
+    pub(crate) fn str(&mut self) -> Result<&'a str, &'static str> {
         let n = self.usize()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| "a name is not UTF-8")
     }

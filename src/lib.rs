@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod fsutil;
 pub mod import;
 pub mod library;
+pub mod library_snapshot;
 pub mod located;
 pub mod query;
 pub mod refresh;

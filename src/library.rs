@@ -46,6 +46,11 @@ pub struct Library {
     ids: HashSet<String>,
     /// Id -> position in `articles`, for lookups without a scan (rebuilt after sorting).
     positions: HashMap<String, usize>,
+    /// Whether the articles hold their bodies, or only their metadata (read from a
+    /// [`crate::library_snapshot`] or for a listing); then [`Library::whole_article`] reads one.
+    pub content: Content,
+    /// Id -> the file an article of a folder was read from (the bundled ones have none).
+    pub files: HashMap<String, PathBuf>,
 }
 
 /// A file found by the folder walk, to be read and parsed (in parallel).
@@ -80,6 +85,8 @@ impl Library {
             problems: Vec::new(),
             ids: HashSet::new(),
             positions: HashMap::new(),
+            content: Content::Whole,
+            files: HashMap::new(),
         };
         for (name, text) in bundled::BUNDLED {
             let id = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
@@ -99,6 +106,8 @@ impl Library {
         match Library::load_folder(dir, options) {
             Ok(own) => {
                 lib.problems.extend(own.problems);
+                lib.files = own.files;
+                lib.content = own.content;
                 for article in own.articles {
                     let id = article.id.clone();
                     let file = || dir.join(format!("{id}.{}", options.extension)).display().to_string();
@@ -134,6 +143,8 @@ impl Library {
             problems: Vec::new(),
             ids: HashSet::new(),
             positions: HashMap::new(),
+            content: options.content,
+            files: HashMap::new(),
         };
         let mut pending = Vec::new();
         lib.walk(dir, options, &mut pending);
@@ -153,7 +164,11 @@ impl Library {
             })
             .collect();
         for (p, result) in parsed {
+            let loaded = result.is_ok();
             lib.add_parsed(&|| p.path.display().to_string(), &p.id, result);
+            if loaded {
+                lib.files.entry(p.id).or_insert(p.path);
+            }
         }
         lib.sort();
         Ok(lib)
@@ -252,7 +267,7 @@ impl Library {
                     self.articles.push(article);
                 }
             }
-            Err(e) => self.problems.push(e.in_file(&file())),
+            Err(e) => self.problems.push(e.in_file(file())),
         }
     }
 
@@ -267,6 +282,42 @@ impl Library {
     /// Where the article with this exact id is in [`Library::articles`].
     pub fn position(&self, id: &str) -> Option<usize> {
         self.positions.get(id).copied()
+    }
+
+    /// The article at `index` with its body: read from its file again when the library holds
+    /// only metadata ([`Content::Metadata`]), else a copy of the one held.
+    pub fn whole_article(&self, index: usize, max_bytes: u64) -> Result<Article, LoadProblem> {
+        let article = &self.articles[index];
+        let Some(file) = self.files.get(&article.id).filter(|_| self.content == Content::Metadata) else {
+            return Ok(article.clone());
+        };
+        let name = file.display().to_string();
+        crate::fsutil::read_listed_file(file, max_bytes)
+            .map_err(|e| LoadProblem::new(&name, format!("cannot read: {e}"), e.fix()))
+            .and_then(|bytes| {
+                decode_text_borrowed(&bytes).and_then(|t| parse_article(&article.id, &t)).map_err(|e| e.in_file(&name))
+            })
+    }
+
+    /// Builds a library from articles read before (a snapshot), in that order.
+    pub fn from_parts(
+        origin: LibraryOrigin,
+        articles: Vec<Article>,
+        problems: Vec<LoadProblem>,
+        content: Content,
+        files: HashMap<String, PathBuf>,
+    ) -> Library {
+        let ids = articles.iter().map(|a| a.id.clone()).collect();
+        let mut lib = Library { origin, articles, problems, ids, positions: HashMap::new(), content, files };
+        lib.sort();
+        lib
+    }
+
+    /// Whether `other` has the same articles in the same order (its bodies or metadata may
+    /// differ): then a position in one is the same article in the other.
+    pub fn same_articles(&self, other: &Library) -> bool {
+        self.articles.len() == other.articles.len()
+            && self.articles.iter().zip(&other.articles).all(|(a, b)| a.id == b.id)
     }
 
     /// The key under which this library's reading state is kept: `bundled`, or its folder.

@@ -272,9 +272,24 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                 )?;
                 return Ok(EXIT_USAGE);
             }
-            let library = load(&config, articles, err)?;
+            // A large library is shown from the snapshot of its metadata at once and read from
+            // its files in the background (see `tidings::library_snapshot`).
+            let origin = commands::library_origin(&config, articles);
+            let snapshot_path = tidings::library_snapshot::path_for(&origin);
+            let library = match snapshot_path.as_deref().and_then(|p| tidings::library_snapshot::read(p, &origin)) {
+                Some(library) => library,
+                None => load(&config, articles, err)?,
+            };
             let state_key = library.state_key();
             let cache = tidings::analysis_cache::path_for(&library);
+            let snapshot = snapshot_path.map(|path| {
+                let (read_config, read_articles) = (config.clone(), articles.map(Path::to_path_buf));
+                tidings::tui::app::Snapshot {
+                    path,
+                    max_article_bytes: config.max_article_bytes,
+                    read_library: Box::new(move || commands::open_library(&read_config, read_articles.as_deref())),
+                }
+            });
             let mut app = App::with_cached_background_analysis(
                 library,
                 analyzer(&config)?,
@@ -282,6 +297,7 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                 theme,
                 config.reading_width,
                 cache,
+                snapshot,
             );
             // R refreshes the subscriptions into the user's library and reads the library again.
             let feeds =

@@ -42,6 +42,18 @@ pub fn open_library(config: &Config, articles: Option<&Path>) -> Result<Library,
     open_library_as(config, articles, Content::Whole)
 }
 
+/// Where [`open_library`] reads from, without reading it.
+pub fn library_origin(config: &Config, articles: Option<&Path>) -> crate::library::LibraryOrigin {
+    use crate::library::LibraryOrigin;
+    match articles.map(Path::to_path_buf).or_else(|| config.articles_dir.clone()) {
+        Some(dir) => LibraryOrigin::Folder(dir),
+        None => match crate::config::data_dir() {
+            Some(data) => LibraryOrigin::BundledAnd(data.join("articles")),
+            None => LibraryOrigin::Bundled,
+        },
+    }
+}
+
 /// [`open_library`], with the bodies or only the metadata.
 pub fn open_library_as(config: &Config, articles: Option<&Path>, content: Content) -> Result<Library, LoadProblem> {
     let options = LoadOptions {
@@ -49,12 +61,11 @@ pub fn open_library_as(config: &Config, articles: Option<&Path>, content: Conten
         max_article_bytes: config.max_article_bytes,
         content,
     };
-    match articles.map(Path::to_path_buf).or_else(|| config.articles_dir.clone()) {
-        Some(dir) => Library::load_folder(&dir, &options),
-        None => Ok(match crate::config::data_dir() {
-            Some(data) => Library::bundled_and(&data.join("articles"), &options),
-            None => Library::bundled(),
-        }),
+    use crate::library::LibraryOrigin;
+    match library_origin(config, articles) {
+        LibraryOrigin::Folder(dir) => Library::load_folder(&dir, &options),
+        LibraryOrigin::BundledAnd(dir) => Ok(Library::bundled_and(&dir, &options)),
+        LibraryOrigin::Bundled => Ok(Library::bundled()),
     }
 }
 

@@ -11,14 +11,16 @@ use rayon::prelude::*;
 
 use super::App;
 use crate::analysis::{LibraryAnalysis, analyze_library_counting};
+use crate::article::Article;
 use crate::extract::{Analyzer, ArticleAnalysis};
 use crate::library::Library;
 use crate::query::{Searchable, searchable};
 
 /// What a background job reports.
 pub enum JobEvent {
-    /// The library's analysis, its filter data, and what to tell the user about the cache.
-    LibraryAnalysed(Box<(LibraryAnalysis, Vec<Searchable>)>, Option<String>),
+    /// The library's analysis, its filter data, what to tell the user about the cache, and
+    /// the library read from its files when the reader started from a snapshot of it.
+    LibraryAnalysed(Box<(LibraryAnalysis, Vec<Searchable>)>, Option<String>, Option<Box<Library>>),
     ArticleAnalysed(usize, Box<ArticleAnalysis>),
     /// Feeds were refreshed: what happened, and the library read again when anything is new.
     Refreshed {
@@ -68,6 +70,17 @@ pub(super) struct Jobs {
     refreshing: bool,
     /// Where analyses are kept between starts; `None` analyses everything every time.
     pub(super) cache: Option<std::path::PathBuf>,
+    /// Where the library's snapshot is kept ([`crate::library_snapshot`]), and how to read the
+    /// library from its files when the reader started from one.
+    pub(super) snapshot: Option<Arc<Snapshot>>,
+}
+
+/// Starting from a snapshot: where it is written, and how the library is read afresh.
+pub struct Snapshot {
+    pub path: std::path::PathBuf,
+    /// The size limit of an article file, for an article read on its own.
+    pub max_article_bytes: u64,
+    pub read_library: Box<dyn Fn() -> Result<Library, crate::library::LoadProblem> + Send + Sync>,
 }
 
 /// Runs `work` on a new thread and sends what it returns; a panic becomes [`JobEvent::Failed`].
@@ -104,6 +117,7 @@ impl Jobs {
             refresher: None,
             refreshing: false,
             cache: None,
+            snapshot: None,
         }
     }
 
@@ -152,8 +166,18 @@ impl Jobs {
         self.library = Some((Arc::clone(&done), library.articles.len()));
         let analyzer = Arc::clone(&self.analyzer);
         let cache = self.cache.clone();
+        let snapshot = self.snapshot.clone();
         spawn("analysis", self.send.clone(), move || {
-            let (analysis, problem) = match &cache {
+            // A library shown from its snapshot is read from its files first: the analysis
+            // needs the bodies, and the files are the truth.
+            let (library, reread) = match (&snapshot, library.content) {
+                (Some(s), crate::article::Content::Metadata) => match (s.read_library)() {
+                    Ok(whole) => (Arc::new(whole), true),
+                    Err(problem) => return JobEvent::Failed(format!("cannot read the library again: {problem}")),
+                },
+                _ => (library, false),
+            };
+            let (analysis, mut problem) = match &cache {
                 Some(path) => {
                     let (analysis, report) =
                         crate::analysis_cache::analyze_library_cached(&library.articles, &analyzer, path, Some(&done));
@@ -161,20 +185,29 @@ impl Jobs {
                 }
                 None => (analyze_library_counting(&library.articles, &analyzer, Some(&done)), None),
             };
+            if let Some(s) = &snapshot
+                && library.articles.len() >= crate::library_snapshot::SNAPSHOT_FROM
+                && let Err(e) = crate::library_snapshot::write(&s.path, &library)
+            {
+                problem.get_or_insert(format!(
+                    "could not write the library's snapshot {}: {e} (the next start reads every file; check the folder's permissions and free space)",
+                    s.path.display()
+                ));
+            }
             let searchables = searchables(&library, &analysis);
-            JobEvent::LibraryAnalysed(Box::new((analysis, searchables)), problem)
+            let reread = reread.then(|| Box::new(Arc::unwrap_or_clone(library)));
+            JobEvent::LibraryAnalysed(Box::new((analysis, searchables)), problem, reread)
         });
     }
 
     /// Analyses one article on its own, unless that is done or under way.
-    pub(super) fn analyse_article(&mut self, library: &Arc<Library>, index: usize) {
+    pub(super) fn analyse_article(&mut self, article: &Arc<Article>, index: usize) {
         if self.single.contains_key(&index) || !self.single_pending.insert(index) {
             return;
         }
-        let (library, analyzer) = (Arc::clone(library), Arc::clone(&self.analyzer));
+        let (article, analyzer) = (Arc::clone(article), Arc::clone(&self.analyzer));
         spawn("article analysis", self.send.clone(), move || {
-            let article = &library.articles[index];
-            let x = analyzer.analyze(article, article.meta.published.value.map(|p| p.date()));
+            let x = analyzer.analyze(&article, article.meta.published.value.map(|p| p.date()));
             JobEvent::ArticleAnalysed(index, Box::new(x))
         });
     }
@@ -204,10 +237,21 @@ impl App {
     /// The one door for background results: installs what a job made.
     pub fn update_job(&mut self, event: JobEvent) {
         match event {
-            JobEvent::LibraryAnalysed(result, problem) => {
+            JobEvent::LibraryAnalysed(result, problem, reread) => {
                 let (analysis, searchables) = *result;
                 self.jobs.library = None;
-                self.install(analysis, searchables);
+                match reread {
+                    // The files hold what the snapshot said: positions, marks and the open
+                    // article stay as they are.
+                    Some(whole) if whole.same_articles(&self.library) => {
+                        self.library = Arc::new(*whole);
+                        self.whole = None;
+                        self.install(analysis, searchables);
+                    }
+                    // Something changed since the snapshot: shown as after a refresh.
+                    Some(whole) => self.replace_library(*whole, Some((analysis, searchables))),
+                    None => self.install(analysis, searchables),
+                }
                 if problem.is_some() {
                     self.message = problem;
                 }
@@ -221,7 +265,7 @@ impl App {
             JobEvent::Refreshed { summary, library } => {
                 self.jobs.refreshing = false;
                 if let Some(library) = library {
-                    self.replace_library(*library);
+                    self.replace_library(*library, None);
                 }
                 self.message = Some(summary);
             }
@@ -273,19 +317,23 @@ impl App {
 
     /// Shows a new version of the library (after a refresh): the open article, the selection
     /// and the read marks follow their ids; positions in the old library are dropped; the
-    /// analysis starts again.
-    fn replace_library(&mut self, library: Library) {
+    /// analysis starts again, unless it comes with the library.
+    fn replace_library(&mut self, library: Library, analysed: Option<(LibraryAnalysis, Vec<Searchable>)>) {
         self.remember_position();
         let id_of = |i: Option<usize>| i.and_then(|i| self.library.articles.get(i)).map(|a| a.id.clone());
         let (open, selected) = (id_of(self.reader.open), id_of(self.list.selected_article()));
         let filter = std::mem::take(&mut self.list.filter);
         self.library = Arc::new(library);
+        self.whole = None;
         self.analysis = LibraryAnalysis::default();
         self.jobs.searchables.clear();
         self.jobs.milestone_of.clear();
         self.jobs.single.clear();
         self.jobs.single_pending.clear();
-        self.jobs.analyse_library(Arc::clone(&self.library));
+        match analysed {
+            Some((analysis, searchables)) => self.install(analysis, searchables),
+            None => self.jobs.analyse_library(Arc::clone(&self.library)),
+        }
         self.jumps = super::jumps::JumpList::default();
         self.side = super::SidePanel { kind: self.side.kind, ..super::SidePanel::default() };
         self.list = super::ListState::new(self.library.articles.len());

@@ -20,7 +20,7 @@ mod prompt;
 mod reader;
 mod side;
 
-pub use jobs::{JobEvent, Refresher};
+pub use jobs::{JobEvent, Refresher, Snapshot};
 pub use list::{ListState, SortOrder};
 pub use marks::ReadMarks;
 pub use prompt::Prompt;
@@ -49,6 +49,9 @@ pub enum Focus {
 
 pub struct App {
     pub library: Arc<Library>,
+    /// The open article read from its file, while the library holds only metadata (shown
+    /// from its snapshot until the files are read): see [`App::article`].
+    whole: Option<(usize, Arc<crate::article::Article>)>,
     /// Empty until the background analysis arrives (see [`App::analysis_ready`]).
     pub analysis: LibraryAnalysis,
     jobs: Jobs,
@@ -99,7 +102,7 @@ impl App {
         theme: Theme,
         reading_width: u16,
     ) -> App {
-        App::with_cached_background_analysis(library, analyzer, keymap, theme, reading_width, None)
+        App::with_cached_background_analysis(library, analyzer, keymap, theme, reading_width, None, None)
     }
 
     /// [`App::with_background_analysis`], keeping analyses between starts in the file `cache`
@@ -111,11 +114,47 @@ impl App {
         theme: Theme,
         reading_width: u16,
         cache: Option<std::path::PathBuf>,
+        snapshot: Option<jobs::Snapshot>,
     ) -> App {
         let mut app = App::empty(Arc::new(library), Arc::new(analyzer), keymap, theme, reading_width);
         app.jobs.cache = cache;
+        app.jobs.snapshot = snapshot.map(Arc::new);
         app.jobs.analyse_library(Arc::clone(&app.library));
         app
+    }
+
+    /// The article at `index` with its body: the library's, or the one read from its file
+    /// when the library holds only metadata and it is open.
+    pub fn article(&self, index: usize) -> &crate::article::Article {
+        match &self.whole {
+            Some((i, a)) if *i == index => a,
+            _ => &self.library.articles[index],
+        }
+    }
+
+    /// Reads the article at `index` from its file when the library holds only metadata, so
+    /// that [`App::article`] has its body; a file that cannot be read is said in the status
+    /// line and the article shows its metadata alone.
+    fn read_whole(&mut self, index: usize) -> Arc<crate::article::Article> {
+        if self.library.content == crate::article::Content::Whole {
+            return Arc::new(self.library.articles[index].clone());
+        }
+        if let Some((i, a)) = &self.whole
+            && *i == index
+        {
+            return Arc::clone(a);
+        }
+        let limit = self.jobs.snapshot.as_ref().map_or(u64::MAX, |s| s.max_article_bytes);
+        let article = match self.library.whole_article(index, limit) {
+            Ok(a) => a,
+            Err(problem) => {
+                self.message = Some(format!("{problem} (the list is being read again; try again in a moment)"));
+                self.library.articles[index].clone()
+            }
+        };
+        let article = Arc::new(article);
+        self.whole = Some((index, Arc::clone(&article)));
+        article
     }
 
     fn empty(library: Arc<Library>, analyzer: Arc<Analyzer>, keymap: KeyMap, theme: Theme, reading_width: u16) -> App {
@@ -129,6 +168,7 @@ impl App {
         App {
             list: ListState::new(library.articles.len()),
             library,
+            whole: None,
             analysis: LibraryAnalysis::default(),
             jobs: Jobs::new(analyzer),
             keymap,

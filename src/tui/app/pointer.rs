@@ -77,7 +77,7 @@ impl App {
             return;
         }
         let left = crate::tui::panes::reader::text_left(self, rect);
-        let body = &self.library.articles[open].body;
+        let body = &self.article(open).body;
         let mut width = 0u16;
         let target = column.saturating_sub(left);
         let mut offset = line.range.end;

@@ -79,7 +79,7 @@ impl App {
             // The same text stays at the top; at the very top, the header does.
             let keep =
                 r.doc.as_ref().filter(|d| d.article == index && r.scroll > 0).map(|d| d.offset_of_line(r.scroll));
-            let doc = Document::build(index, &self.library.articles[index], &self.meta_lines(index), width);
+            let doc = Document::build(index, self.article(index), &self.meta_lines(index), width);
             let r = &mut self.reader;
             if let Some(offset) = keep {
                 r.scroll = doc.line_of_offset(offset);
@@ -185,8 +185,9 @@ impl App {
         }
         // Before the library's analysis is ready, this article is analysed on its own, off
         // this thread; its highlights appear when that is done.
+        let article = self.read_whole(index);
         if self.analysis.articles.get(index).is_none() {
-            self.jobs.analyse_article(&self.library, index);
+            self.jobs.analyse_article(&article, index);
         }
         if self.reader.open != Some(index) {
             self.remember_position();
@@ -213,7 +214,7 @@ impl App {
         if terms.is_empty() {
             return;
         }
-        let body = &self.library.articles[index].body;
+        let body = &self.article(index).body;
         let mut matches: Vec<Range<usize>> = terms.iter().flat_map(|t| find_folded(body, t)).collect();
         matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         // One phrase inside another ("ha noi" in "ha noi treaty"): the longer one.
@@ -256,7 +257,7 @@ impl App {
             self.reader.search = None;
             return;
         }
-        let matches = find_folded(&self.library.articles[index].body, &needle);
+        let matches = find_folded(&self.article(index).body, &needle);
         let from = self.top_offset();
         let current = matches.iter().position(|m| m.start >= from).unwrap_or(0);
         let first = matches.get(current).cloned();

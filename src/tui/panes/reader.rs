@@ -88,7 +88,7 @@ impl Widget for ReaderPane<'_> {
             .render(inner.inner(Margin { horizontal: 1, vertical: 0 }), buf);
             return;
         };
-        let article = &app.library.articles[index];
+        let article = app.article(index);
         // While the article is being analysed, its text shows without highlights.
         let empty = crate::extract::ArticleAnalysis::default();
         let x = app.article_analysis(index).unwrap_or(&empty);

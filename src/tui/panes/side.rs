@@ -40,7 +40,7 @@ fn fact_rows(app: &App) -> Vec<Row> {
             item: None,
         }];
     };
-    let body = &app.library.articles[index].body;
+    let body = &app.article(index).body;
     let facts = app.facts();
     let header = |text: &str| Row {
         line: Line::styled(text.to_string(), Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
