@@ -8,15 +8,63 @@ fn rss(label: &str) {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: mem_stages DIR");
+    let dir = std::env::args().nth(1).expect("usage: mem_stages DIR [--index-only]");
+    let index_only = std::env::args().any(|a| a == "--index-only");
     rss("start");
     let library = tidings::Library::load_folder(std::path::Path::new(&dir), &tidings::LoadOptions::default()).unwrap();
     rss("loaded");
+    if index_only {
+        // For profiling the word index alone.
+        let start = std::time::Instant::now();
+        let words = tidings::word_index::WordIndex::build(library.articles.len(), |i| {
+            tidings::query::folded_text(&library.articles[i])
+        });
+        println!("word index: {:.0} ms, {} words", start.elapsed().as_secs_f64() * 1e3, words.distinct_words());
+        return;
+    }
     let analyzer = tidings::extract::Analyzer::bundled();
     let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer);
     rss("analysed (with milestones)");
-    let searchables: Vec<_> =
-        library.articles.iter().zip(&analysis.articles).map(|(a, x)| tidings::query::searchable(a, x)).collect();
-    rss("searchables");
-    std::hint::black_box((&library, &analysis, &searchables));
+    // What the analyses hold, to see where their memory goes.
+    let (mut entities, mut figures, mut dates, mut figure_text) = (0, 0, 0, 0);
+    for x in &analysis.articles {
+        entities += x.entities.len();
+        figures += x.figures.len();
+        dates += x.dates.len();
+        figure_text += x
+            .figures
+            .iter()
+            .map(|f| f.unit.len() + f.context.len() + f.qualifier.as_ref().map_or(0, |q| q.len()))
+            .sum::<usize>();
+    }
+    println!(
+        "{entities} entity mentions, {figures} figures ({figure_text} bytes of their text), {dates} dates, {} milestones",
+        analysis.milestones.len()
+    );
+    let start = std::time::Instant::now();
+    let folded: usize = library.articles.iter().map(|a| tidings::query::folded_text(a).len()).sum();
+    println!("folding alone, one core: {:.0} ms for {folded} bytes", start.elapsed().as_secs_f64() * 1e3);
+    let start = std::time::Instant::now();
+    let words = tidings::word_index::WordIndex::build(library.articles.len(), |i| {
+        tidings::query::folded_text(&library.articles[i])
+    });
+    println!("word index alone: {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
+    drop(words);
+    let start = std::time::Instant::now();
+    let search = tidings::query::search_index(&library.articles, &analysis.articles);
+    println!(
+        "search index: {:.0} ms, {} words, {:.1} MB",
+        start.elapsed().as_secs_f64() * 1e3,
+        search.words.distinct_words(),
+        search.words.heap_bytes() as f64 / 1e6
+    );
+    rss("search index");
+    // What a keystroke's word lookup costs, for the commonest kinds of query.
+    for query in ["e", "st", "partner", "strategic", "\"strategic partner\"", "viet nam", "zzzq"] {
+        let folded = tidings::text::fold(query.trim_matches('"'));
+        let start = std::time::Instant::now();
+        let hits = search.words.matching(&folded);
+        println!("  {query:<22} {:>7} articles {:>8.2} ms", hits.len(), start.elapsed().as_secs_f64() * 1e3);
+    }
+    std::hint::black_box((&library, &analysis, &search));
 }

@@ -20,6 +20,7 @@ pub mod safe_text;
 pub mod text;
 pub mod timeline;
 pub mod tui;
+pub mod word_index;
 
 pub use article::{Article, Block, BlockKind, Field, Metadata, ParseError, Published};
 pub use config::{Config, ConfigError};

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! viet nam            words in the headline or body (diacritics and case ignored), all of them
-//! "strategic partner" a phrase
+//! "strategic partner" a phrase: its words in a row, punctuation between them aside
 //! source:VNA          the outlet contains VNA
 //! entity:"Tô Lâm"     the article names this entity, in any of its forms
 //! kind:document       the article names an entity of this kind
@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 
 use crate::extract::{EntityKind, name_key};
 use crate::text::fold;
+use crate::word_index::{ArticleSet, WordIndex};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
@@ -46,19 +47,18 @@ pub struct TextTerm {
     pub folded: String,
     /// The hash of the entity-matching key of the same text ("hanoi" for "Hà Nội").
     key: u64,
-    /// A vectorised substring searcher for `folded` (memchr's memmem, several times faster than
-    /// `str::contains` on long bodies).
-    finder: memchr::memmem::Finder<'static>,
+    /// The articles whose words hold it, looked up once per query in the library's word index
+    /// ([`Query::resolve`]); until then only entity names are matched.
+    hits: Option<std::sync::Arc<ArticleSet>>,
 }
 
 impl TextTerm {
     pub fn new(folded: String) -> TextTerm {
-        let finder = memchr::memmem::Finder::new(folded.as_bytes()).into_owned();
-        TextTerm { key: key_hash(&name_key(&folded)), finder, folded }
+        TextTerm { key: key_hash(&name_key(&folded)), hits: None, folded }
     }
 
-    fn matches(&self, s: &Searchable) -> bool {
-        self.finder.find(s.text.as_bytes()).is_some() || s.entity_keys.binary_search(&self.key).is_ok()
+    fn matches(&self, article: usize, s: &Searchable) -> bool {
+        self.hits.as_ref().is_some_and(|h| h.contains(article)) || s.entity_keys.binary_search(&self.key).is_ok()
     }
 }
 
@@ -97,11 +97,19 @@ pub struct Query {
 #[error("{0}")]
 pub struct QueryError(pub String);
 
-/// What a query is matched against, prepared once per article.
+/// What a query is matched against: each article's fields, and the words of all of them.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// Parallel to the library's articles.
+    pub articles: Vec<Searchable>,
+    /// The words of each article's headline and body.
+    pub words: WordIndex,
+}
+
+/// What a query is matched against, prepared once per article (its words are in the
+/// library's [`WordIndex`]).
 #[derive(Debug, Clone, Default)]
 pub struct Searchable {
-    /// Folded headline and body.
-    pub text: String,
     /// Folded source.
     pub source: String,
     pub published: Option<NaiveDate>,
@@ -348,9 +356,25 @@ impl Query {
         self.expr.as_ref().is_some_and(walk)
     }
 
-    /// Whether the article matches; `read` is its read state.
-    pub fn matches(&self, s: &Searchable, read: bool) -> bool {
-        self.expr.as_ref().is_none_or(|e| e.matches(s, read))
+    /// Looks the query's words up in the library's word index, once for all articles.
+    pub fn resolve(&mut self, words: &WordIndex) {
+        fn walk(e: &mut Expr, words: &WordIndex) {
+            match e {
+                Expr::Term(Term::Text(t)) => t.hits = Some(std::sync::Arc::new(words.matching(&t.folded))),
+                Expr::Term(_) => {}
+                Expr::Not(x) => walk(x, words),
+                Expr::All(xs) | Expr::Any(xs) => xs.iter_mut().for_each(|x| walk(x, words)),
+            }
+        }
+        if let Some(e) = &mut self.expr {
+            walk(e, words);
+        }
+    }
+
+    /// Whether the article (number `article` of the library, described by `s`) matches;
+    /// `read` is its read state. Words match only after [`Query::resolve`].
+    pub fn matches(&self, article: usize, s: &Searchable, read: bool) -> bool {
+        self.expr.as_ref().is_none_or(|e| e.matches(article, s, read))
     }
 
     /// The words and phrases the query looks for in the text (not under a negation), folded:
@@ -374,12 +398,12 @@ impl Query {
 }
 
 impl Expr {
-    fn matches(&self, s: &Searchable, read: bool) -> bool {
+    fn matches(&self, article: usize, s: &Searchable, read: bool) -> bool {
         match self {
-            Expr::Term(t) => t.matches(s, read),
-            Expr::Not(e) => !e.matches(s, read),
-            Expr::All(xs) => xs.iter().all(|x| x.matches(s, read)),
-            Expr::Any(xs) => xs.iter().any(|x| x.matches(s, read)),
+            Expr::Term(t) => t.matches(article, s, read),
+            Expr::Not(e) => !e.matches(article, s, read),
+            Expr::All(xs) => xs.iter().all(|x| x.matches(article, s, read)),
+            Expr::Any(xs) => xs.iter().any(|x| x.matches(article, s, read)),
         }
     }
 }
@@ -400,13 +424,13 @@ fn bad_date(field: &str, value: &str) -> QueryError {
 }
 
 impl Term {
-    fn matches(&self, s: &Searchable, read: bool) -> bool {
+    fn matches(&self, article: usize, s: &Searchable, read: bool) -> bool {
         match self {
             Term::Tag(t) => s.tags.iter().any(|tag| tag.contains(t.as_str())),
             Term::Read(wanted) => read == *wanted,
             // A plain word also finds an entity by any of its names, spaces and diacritics aside:
             // "hanoi" finds an article that writes "Hà Nội".
-            Term::Text(t) => t.matches(s),
+            Term::Text(t) => t.matches(article, s),
             Term::Source(src) => s.source.contains(src.as_str()),
             Term::Entity(hash) => s.entity_keys.binary_search(hash).is_ok(),
             Term::Kind(kind) => s.kinds.contains(kind),
@@ -423,11 +447,25 @@ pub fn key_hash(key: &str) -> u64 {
     crate::text::fnv1a(crate::text::FNV_OFFSET, key.as_bytes())
 }
 
-/// Prepares an article for matching: folded text, entity keys and kinds, date.
-pub fn searchable(article: &crate::article::Article, analysis: &crate::extract::ArticleAnalysis) -> Searchable {
+/// Prepares a library for matching: each article's fields, and an index of their words.
+/// `analyses` are parallel to `articles`.
+pub fn search_index(articles: &[crate::article::Article], analyses: &[crate::extract::ArticleAnalysis]) -> SearchIndex {
+    use rayon::prelude::*;
+    let searchables = articles.par_iter().zip(analyses).map(|(a, x)| searchable(a, x)).collect();
+    let words = WordIndex::build(articles.len(), |i| folded_text(&articles[i]));
+    SearchIndex { articles: searchables, words }
+}
+
+/// An article's headline and body, folded: what plain words are looked for in.
+pub fn folded_text(article: &crate::article::Article) -> String {
     let mut text = fold(article.meta.title_or_placeholder());
     text.push('\n');
     text.push_str(&fold(&article.body));
+    text
+}
+
+/// Prepares an article's fields for matching: entity keys and kinds, date, source, tags.
+pub fn searchable(article: &crate::article::Article, analysis: &crate::extract::ArticleAnalysis) -> Searchable {
     let mut entity_keys: Vec<u64> = analysis
         .entities
         .iter()
@@ -440,7 +478,6 @@ pub fn searchable(article: &crate::article::Article, analysis: &crate::extract::
     kinds.sort();
     kinds.dedup();
     Searchable {
-        text,
         source: fold(article.meta.source.value.as_deref().unwrap_or("")),
         published: article.meta.published.value.map(|p| p.date()),
         entity_keys: entity_keys.into_boxed_slice(),
@@ -455,7 +492,6 @@ mod tests {
 
     fn article() -> Searchable {
         Searchable {
-            text: fold("Putin visits Việt Nam\nThe Treaty was signed in Hà Nội."),
             source: fold("VNA/VNS"),
             published: NaiveDate::from_ymd_opt(2024, 6, 22),
             entity_keys: [name_key("Tô Lâm"), name_key("Việt Nam")]
@@ -469,9 +505,19 @@ mod tests {
         }
     }
 
+    fn words() -> WordIndex {
+        WordIndex::build(1, |_| fold("Putin visits Việt Nam\nThe Treaty was signed in Hà Nội."))
+    }
+
+    fn parse(text: &str) -> Query {
+        let mut query = Query::parse(text).unwrap();
+        query.resolve(&words());
+        query
+    }
+
     /// Whether the (unread) article matches.
     fn q(text: &str) -> bool {
-        Query::parse(text).unwrap().matches(&article(), false)
+        parse(text).matches(0, &article(), false)
     }
 
     #[test]
@@ -527,10 +573,10 @@ mod tests {
     #[test]
     fn tags_and_read_state() {
         assert!(q("tag:asean") && q("tag:diplo") && !q("tag:sport"));
-        let unread = Query::parse("unread").unwrap();
-        assert!(unread.matches(&article(), false) && !unread.matches(&article(), true));
-        let read = Query::parse("read putin").unwrap();
-        assert!(read.matches(&article(), true) && !read.matches(&article(), false));
+        let unread = parse("unread");
+        assert!(unread.matches(0, &article(), false) && !unread.matches(0, &article(), true));
+        let read = parse("read putin");
+        assert!(read.matches(0, &article(), true) && !read.matches(0, &article(), false));
         assert!(q("~read"));
         // In quotes it is the word.
         assert!(!q("\"unread\""));

@@ -7,20 +7,18 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
-use rayon::prelude::*;
-
 use super::App;
 use crate::analysis::{LibraryAnalysis, analyze_library_counting};
 use crate::article::Article;
 use crate::extract::{Analyzer, ArticleAnalysis};
 use crate::library::Library;
-use crate::query::{Searchable, searchable};
+use crate::query::{SearchIndex, search_index};
 
 /// What a background job reports.
 pub enum JobEvent {
     /// The library's analysis, its filter data, what to tell the user about the cache, and
     /// the library read from its files when the reader started from a snapshot of it.
-    LibraryAnalysed(Box<(LibraryAnalysis, Vec<Searchable>)>, Option<String>, Option<Box<Library>>),
+    LibraryAnalysed(Box<(LibraryAnalysis, SearchIndex)>, Option<String>, Option<Box<Library>>),
     ArticleAnalysed(usize, Box<ArticleAnalysis>),
     /// Feeds were refreshed: what happened, and the library read again when anything is new.
     Refreshed {
@@ -62,8 +60,8 @@ pub(super) struct Jobs {
     /// Articles analysed on their own before the library's analysis arrived.
     single: HashMap<usize, ArticleAnalysis>,
     single_pending: HashSet<usize>,
-    /// Prepared filter data, parallel to the library's articles once the analysis is in.
-    searchables: Vec<Searchable>,
+    /// Prepared filter data, for the library's articles once the analysis is in.
+    search: SearchIndex,
     /// (article, date mention) -> milestone index.
     milestone_of: HashMap<(usize, usize), usize>,
     refresher: Option<Arc<Refresher>>,
@@ -98,8 +96,8 @@ fn spawn(name: &str, send: mpsc::Sender<JobEvent>, work: impl FnOnce() -> JobEve
     }
 }
 
-pub(super) fn searchables(library: &Library, analysis: &LibraryAnalysis) -> Vec<Searchable> {
-    library.articles.par_iter().zip(&analysis.articles).map(|(a, x)| searchable(a, x)).collect()
+pub(super) fn searchables(library: &Library, analysis: &LibraryAnalysis) -> SearchIndex {
+    search_index(&library.articles, &analysis.articles)
 }
 
 impl Jobs {
@@ -112,7 +110,7 @@ impl Jobs {
             library: None,
             single: HashMap::new(),
             single_pending: HashSet::new(),
-            searchables: Vec::new(),
+            search: SearchIndex::default(),
             milestone_of: HashMap::new(),
             refresher: None,
             refreshing: false,
@@ -221,11 +219,11 @@ impl Jobs {
     }
 
     pub(super) fn searchable_ready(&self, articles: usize) -> bool {
-        self.searchables.len() == articles
+        self.search.articles.len() == articles
     }
 
-    pub(super) fn searchables_slice(&self) -> &[Searchable] {
-        &self.searchables
+    pub(super) fn search(&self) -> &SearchIndex {
+        &self.search
     }
 
     pub(super) fn milestone_of(&self, article: usize, date: usize) -> Option<usize> {
@@ -278,7 +276,7 @@ impl App {
         }
     }
 
-    pub(super) fn install(&mut self, analysis: LibraryAnalysis, searchables: Vec<Searchable>) {
+    pub(super) fn install(&mut self, analysis: LibraryAnalysis, searchables: SearchIndex) {
         let jobs = &mut self.jobs;
         jobs.milestone_of.clear();
         for (m, milestone) in analysis.milestones.iter().enumerate() {
@@ -287,7 +285,7 @@ impl App {
             }
         }
         self.analysis = analysis;
-        jobs.searchables = searchables;
+        jobs.search = searchables;
         jobs.single.clear();
         jobs.single_pending.clear();
         let filter = self.list.filter.clone();
@@ -318,7 +316,7 @@ impl App {
     /// Shows a new version of the library (after a refresh): the open article, the selection
     /// and the read marks follow their ids; positions in the old library are dropped; the
     /// analysis starts again, unless it comes with the library.
-    fn replace_library(&mut self, library: Library, analysed: Option<(LibraryAnalysis, Vec<Searchable>)>) {
+    fn replace_library(&mut self, library: Library, analysed: Option<(LibraryAnalysis, SearchIndex)>) {
         self.remember_position();
         let id_of = |i: Option<usize>| i.and_then(|i| self.library.articles.get(i)).map(|a| a.id.clone());
         let (open, selected) = (id_of(self.reader.open), id_of(self.list.selected_article()));
@@ -326,7 +324,7 @@ impl App {
         self.library = Arc::new(library);
         self.whole = None;
         self.analysis = LibraryAnalysis::default();
-        self.jobs.searchables.clear();
+        self.jobs.search = SearchIndex::default();
         self.jobs.milestone_of.clear();
         self.jobs.single.clear();
         self.jobs.single_pending.clear();

@@ -88,14 +88,16 @@ impl App {
                 self.message =
                     Some(format!("the filter applies when the analysis is done ({done} of {total} articles)"));
             }
-            Ok(query) => {
+            Ok(mut query) => {
                 self.list.filter_error = None;
                 let selected = self.list.selected_article();
-                let searchables = self.jobs.searchables_slice();
+                let search = self.jobs.search();
+                query.resolve(&search.words);
+                let searchables = &search.articles;
                 let (articles, marks) = (&self.library.articles, &self.marks);
                 let uses_read = query.uses_read_state();
                 let keep = |i: usize| {
-                    query.is_empty() || query.matches(&searchables[i], uses_read && marks.is_read(&articles[i].id))
+                    query.is_empty() || query.matches(i, &searchables[i], uses_read && marks.is_read(&articles[i].id))
                 };
                 // Both cores share a large library's scan (the order is kept); a small one is
                 // not worth the threads.
