@@ -1,5 +1,5 @@
 //! Benchmark helper: resident memory after each stage of loading and analysing a library.
-//!   cargo run --release --example mem_stages -- DIR
+//!   cargo run --release --example mem_stages -- DIR [--cache FILE] [--index-only]
 
 fn rss(label: &str) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -8,7 +8,7 @@ fn rss(label: &str) {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: mem_stages DIR [--index-only]");
+    let dir = std::env::args().nth(1).expect("usage: mem_stages DIR [--index-only] [--cache FILE]");
     let index_only = std::env::args().any(|a| a == "--index-only");
     rss("start");
     let library = tidings::Library::load_folder(std::path::Path::new(&dir), &tidings::LoadOptions::default()).unwrap();
@@ -23,7 +23,15 @@ fn main() {
         return;
     }
     let analyzer = tidings::extract::Analyzer::bundled();
-    let analysis = tidings::analysis::analyze_library(&library.articles, &analyzer);
+    // With `--cache FILE`, through the analysis cache (a second run reads it), as the reader does.
+    let args: Vec<String> = std::env::args().collect();
+    let cache = args.iter().position(|a| a == "--cache").and_then(|i| args.get(i + 1));
+    let analysis = match cache {
+        Some(path) => {
+            tidings::analysis_cache::analyze_library_cached(&library.articles, &analyzer, path.as_ref(), None).0
+        }
+        None => tidings::analysis::analyze_library(&library.articles, &analyzer),
+    };
     rss("analysed (with milestones)");
     // What the analyses hold, to see where their memory goes.
     let (mut entities, mut figures, mut dates, mut figure_text) = (0, 0, 0, 0);
@@ -41,15 +49,6 @@ fn main() {
         "{entities} entity mentions, {figures} figures ({figure_text} bytes of their text), {dates} dates, {} milestones",
         analysis.milestones.len()
     );
-    let start = std::time::Instant::now();
-    let folded: usize = library.articles.iter().map(|a| tidings::query::folded_text(a).len()).sum();
-    println!("folding alone, one core: {:.0} ms for {folded} bytes", start.elapsed().as_secs_f64() * 1e3);
-    let start = std::time::Instant::now();
-    let words = tidings::word_index::WordIndex::build(library.articles.len(), |i| {
-        tidings::query::folded_text(&library.articles[i])
-    });
-    println!("word index alone: {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
-    drop(words);
     let start = std::time::Instant::now();
     let search = tidings::query::search_index(&library.articles, &analysis.articles);
     println!(

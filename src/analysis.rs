@@ -30,10 +30,12 @@ pub fn analyze_library_counting(
     progress: Option<&AtomicUsize>,
 ) -> LibraryAnalysis {
     // Articles are independent until they are linked: analyse them on every core.
+    let names = SharedNames::default();
     let analyses: Vec<ArticleAnalysis> = articles
         .par_iter()
         .map(|a| {
-            let x = analyzer.analyze(a, a.meta.published.value.map(|p| p.date()));
+            let mut x = analyzer.analyze(a, a.meta.published.value.map(|p| p.date()));
+            names.share(&mut x);
             if let Some(p) = progress {
                 p.fetch_add(1, Ordering::Relaxed);
             }
@@ -41,6 +43,29 @@ pub fn analyze_library_counting(
         })
         .collect();
     link_library(articles, analyses)
+}
+
+/// One copy of each entity key and name for the whole library, taken as each article is
+/// analysed: an article's analysis makes its own, and a hundred thousand articles' copies of
+/// the same few thousand names would be held until the linking shares them.
+#[derive(Default)]
+pub(crate) struct SharedNames(std::sync::Mutex<rustc_hash::FxHashSet<Name>>);
+
+impl SharedNames {
+    pub(crate) fn share(&self, analysis: &mut ArticleAnalysis) {
+        // A poisoned lock only means another article's analysis panicked; the set is intact.
+        let mut names = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut one = |name: &mut Name| match names.get(&**name) {
+            Some(shared) => *name = Arc::clone(shared),
+            None => {
+                names.insert(Arc::clone(name));
+            }
+        };
+        for e in &mut analysis.entities {
+            one(&mut e.key);
+            one(&mut e.canonical);
+        }
+    }
 }
 
 /// The library-wide step after each article's own analysis: names linked across articles,

@@ -130,14 +130,26 @@ pub fn analyze_library_cached(
             HashMap::new()
         }
     };
+    // Moved out of the stored entries, not copied: the library's analyses are held once.
+    let mut stored = stored;
+    let cached: Vec<Option<ArticleAnalysis>> = articles
+        .iter()
+        .zip(&hashes)
+        .map(|(article, hash)| stored.remove(article.id.as_str()).filter(|(h, _)| h == hash).map(|(_, x)| x))
+        .collect();
+    drop(stored);
+    let names = crate::analysis::SharedNames::default();
     let analyses: Vec<(ArticleAnalysis, bool)> = articles
         .par_iter()
-        .zip(&hashes)
-        .map(|(article, hash)| {
-            let cached = stored.get(article.id.as_str()).filter(|(h, _)| h == hash).map(|(_, x)| x.clone());
+        .zip(cached)
+        .map(|(article, cached)| {
             let result = match cached {
                 Some(x) => (x, true),
-                None => (analyzer.analyze(article, article.meta.published.value.map(|p| p.date())), false),
+                None => {
+                    let mut x = analyzer.analyze(article, article.meta.published.value.map(|p| p.date()));
+                    names.share(&mut x);
+                    (x, false)
+                }
             };
             if let Some(p) = progress {
                 p.fetch_add(1, Ordering::Relaxed);
@@ -145,14 +157,14 @@ pub fn analyze_library_cached(
             result
         })
         .collect();
-    drop(stored);
     report.reused = analyses.iter().filter(|(_, cached)| *cached).count();
     report.analysed = articles.len() - report.reused;
     let raw: Vec<ArticleAnalysis> = analyses.into_iter().map(|(x, _)| x).collect();
     // Linking changes the analyses (names shared across articles, years worked out from
     // others), so the articles' own analyses are kept for the next change of the library.
-    let linked = link_library(articles, raw.clone());
-    let bytes = encode(fingerprint, articles.iter().zip(&hashes).zip(&raw), Some(Linked { digest, analysis: &linked }));
+    let entries = encode_entries(articles.iter().zip(&hashes).zip(&raw));
+    let linked = link_library(articles, raw);
+    let bytes = encode_linked(fingerprint, entries, Some(Linked { digest, analysis: &linked }));
     let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| {
         remove_leftover_temporaries(path);
         crate::fsutil::write_atomically(path, &bytes)
@@ -312,11 +324,25 @@ fn library_digest(articles: &[Article], hashes: &[u64]) -> u64 {
     })
 }
 
+#[cfg(test)]
 fn encode<'a>(
     fingerprint: u64,
     entries: impl Iterator<Item = ((&'a Article, &'a u64), &'a ArticleAnalysis)>,
     linked: Option<Linked<'_>>,
 ) -> Vec<u8> {
+    encode_linked(fingerprint, encode_entries(entries), linked)
+}
+
+/// The articles' own analyses, encoded: the string table so far, the entries, their number.
+struct EncodedEntries {
+    strings: Strings,
+    raw: Writer,
+    count: u64,
+}
+
+/// The first half of [`encode`]: the articles' own analyses can then be linked in place
+/// rather than copied, which would hold the whole library's analyses twice.
+fn encode_entries<'a>(entries: impl Iterator<Item = ((&'a Article, &'a u64), &'a ArticleAnalysis)>) -> EncodedEntries {
     let mut strings = Strings::default();
     let mut raw = Writer { out: Vec::new() };
     let mut count = 0u64;
@@ -326,6 +352,11 @@ fn encode<'a>(
         raw.out.extend_from_slice(&hash.to_le_bytes());
         put_analysis(&mut raw, &mut strings, x);
     }
+    EncodedEntries { strings, raw, count }
+}
+
+fn encode_linked(fingerprint: u64, entries: EncodedEntries, linked: Option<Linked<'_>>) -> Vec<u8> {
+    let EncodedEntries { mut strings, raw, count } = entries;
     let mut link = Writer { out: Vec::new() };
     if let Some(Linked { digest, analysis }) = linked {
         link.uint(1);

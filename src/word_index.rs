@@ -89,12 +89,13 @@ pub struct WordIndex {
     postings_of: Vec<Postings>,
     postings: Vec<u8>,
     bitmaps: Vec<u64>,
-    /// Each article's words in text order, as their ranks by the number of articles holding
-    /// them (the commonest words take one byte): `sequences[sequence_starts[a]..sequence_starts[a + 1]]`.
+    /// Each article's words in text order, numbered in the order the build first saw them
+    /// (the commonest words are seen first and take one byte):
+    /// `sequences[sequence_starts[a]..sequence_starts[a + 1]]`.
     sequences: Vec<u8>,
     sequence_starts: Vec<usize>,
-    /// Each word's rank.
-    rank_of_word: Vec<u32>,
+    /// Each word's first-seen number.
+    seen_of_word: Vec<u32>,
 }
 
 /// Articles are folded and split this many at a time, so that what one batch holds before it
@@ -181,8 +182,11 @@ fn articles_of(gaps: &[u8]) -> impl Iterator<Item = usize> + '_ {
 /// A batch of articles indexed on its own: its words, each word's articles (the first as its
 /// number, then gaps), and its articles' sequences in the batch's word numbers.
 struct Batch {
-    words: Vec<Box<str>>,
-    /// Parallel to `words`.
+    /// The batch's words one after the other: word `k` ends at `ends[k]`, and starts where the
+    /// one before ends.
+    text: String,
+    ends: Vec<usize>,
+    /// Parallel to the words.
     postings: Vec<BatchPostings>,
     sequences: Vec<u8>,
     /// Where each article's sequence ends in `sequences`.
@@ -195,15 +199,21 @@ struct BatchPostings {
     gaps: Vec<u8>,
     first: u32,
     last: u32,
-    /// How many of the batch's articles hold the word.
-    held: u32,
+}
+
+impl Batch {
+    fn words(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.text[start..end])
+    }
 }
 
 fn index_batch(articles: std::ops::Range<usize>, folded: &(impl Fn(usize) -> String + Sync)) -> Batch {
     let texts: Vec<String> = articles.clone().map(folded).collect();
     let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
     let mut batch = Batch {
-        words: Vec::new(),
+        text: String::new(),
+        ends: Vec::new(),
         postings: Vec::new(),
         sequences: Vec::new(),
         sequence_ends: Vec::with_capacity(texts.len()),
@@ -212,15 +222,15 @@ fn index_batch(articles: std::ops::Range<usize>, folded: &(impl Fn(usize) -> Str
         let article = article as u32;
         for w in words(text) {
             let n = *numbers.entry(w).or_insert_with(|| {
-                batch.words.push(w.into());
-                batch.postings.push(BatchPostings { gaps: Vec::new(), first: article, last: article, held: 1 });
-                batch.words.len() as u32 - 1
+                batch.text.push_str(w);
+                batch.ends.push(batch.text.len());
+                batch.postings.push(BatchPostings { gaps: Vec::new(), first: article, last: article });
+                batch.ends.len() as u32 - 1
             });
             let p = &mut batch.postings[n as usize];
             if p.last != article {
                 push_varint(&mut p.gaps, article - p.last);
                 p.last = article;
-                p.held += 1;
             }
             push_varint(&mut batch.sequences, n);
         }
@@ -239,116 +249,81 @@ impl WordIndex {
     pub fn build(count: usize, folded: impl Fn(usize) -> String + Sync) -> WordIndex {
         let ranges: Vec<std::ops::Range<usize>> =
             (0..count.div_ceil(BATCH)).map(|b| b * BATCH..((b + 1) * BATCH).min(count)).collect();
-        let batches: Vec<Batch> = ranges.par_iter().map(|r| index_batch(r.clone(), &folded)).collect();
-        // The library's words in sorted order, and each batch word's number among them.
-        let mut all: Vec<&str> = batches.iter().flat_map(|b| b.words.iter().map(|w| &**w)).collect();
-        all.par_sort_unstable();
-        all.dedup();
-        let number: FxHashMap<&str, u32> = all.iter().enumerate().map(|(n, w)| (*w, n as u32)).collect();
-        let to_library: Vec<Vec<u32>> =
-            batches.par_iter().map(|b| b.words.iter().map(|w| number[&**w]).collect()).collect();
-        drop(number);
-        let mut vocabulary = String::with_capacity(all.iter().map(|w| w.len() + 1).sum::<usize>() + 1);
-        vocabulary.push('\n');
-        let mut starts = Vec::with_capacity(all.len() + 1);
-        for w in &all {
-            starts.push(vocabulary.len() as u32);
-            vocabulary.push_str(w);
-            vocabulary.push('\n');
-        }
-        starts.push(vocabulary.len() as u32);
-        let distinct = all.len();
-        drop(all);
-        // Each word's pieces, batch by batch (batches are in article order).
-        let mut pieces: Vec<Vec<(u32, u32)>> = vec![Vec::new(); distinct];
-        for (b, numbers) in to_library.iter().enumerate() {
-            for (k, &n) in numbers.iter().enumerate() {
-                pieces[n as usize].push((b as u32, k as u32));
-            }
-        }
-        // Ranks by the number of articles holding the word, for the sequences.
-        let mut by_held: Vec<(u32, u32)> = pieces
-            .par_iter()
-            .enumerate()
-            .map(|(n, pieces)| {
-                (pieces.iter().map(|&(b, k)| batches[b as usize].postings[k as usize].held).sum(), n as u32)
-            })
-            .collect();
-        by_held.par_sort_unstable_by(|a, b| b.cmp(a));
-        let mut rank_of_word = vec![0u32; distinct];
-        for (rank, &(_, n)) in by_held.iter().enumerate() {
-            rank_of_word[n as usize] = rank as u32;
-        }
-        drop(by_held);
-        let bitmap_words = count.div_ceil(64);
-        // A word's postings: gaps, or a bitmap once the gaps take a byte for each eighth
-        // article (the bitmap is then no larger).
-        let assembled: Vec<Result<Vec<u8>, Vec<u64>>> = pieces
-            .par_iter()
-            .map(|pieces| {
-                let mut gaps = Vec::new();
-                let mut previous: Option<u32> = None;
-                for &(b, k) in pieces {
-                    let p = &batches[b as usize].postings[k as usize];
-                    push_varint(&mut gaps, previous.map_or(p.first, |last| p.first - last));
-                    gaps.extend_from_slice(&p.gaps);
-                    previous = Some(p.last);
-                }
-                if gaps.len() * 8 >= count {
-                    let mut bitmap = vec![0u64; bitmap_words];
-                    for article in articles_of(&gaps) {
-                        bitmap[article / 64] |= 1 << (article % 64);
-                    }
-                    Err(bitmap)
-                } else {
-                    Ok(gaps)
-                }
-            })
-            .collect();
-        drop(pieces);
-        let (mut postings, mut bitmaps) = (Vec::new(), Vec::new());
-        let postings_of = assembled
-            .into_iter()
-            .map(|p| match p {
-                Ok(gaps) => {
-                    let start = postings.len();
-                    postings.extend_from_slice(&gaps);
-                    Postings::Gaps { start, end: postings.len() }
-                }
-                Err(bitmap) => {
-                    let start = bitmaps.len();
-                    bitmaps.extend_from_slice(&bitmap);
-                    Postings::Bitmap { start }
-                }
-            })
-            .collect();
-        // The sequences in the library's word numbers, re-encoded batch by batch.
-        let encoded: Vec<(Vec<u8>, Vec<usize>)> = batches
-            .par_iter()
-            .zip(&to_library)
-            .map(|(batch, numbers)| {
-                let mut out = Vec::with_capacity(batch.sequences.len() * 2);
-                let mut ends = Vec::with_capacity(batch.sequence_ends.len());
+        // Numbers in the order words are first seen: the commonest words come early.
+        let mut seen: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut gaps: Vec<Vec<u8>> = Vec::new();
+        let mut last: Vec<Option<u32>> = Vec::new();
+        let mut sequences = Vec::new();
+        let mut sequence_starts = Vec::with_capacity(count + 1);
+        sequence_starts.push(0);
+        // A few batches at a time on every core, merged in article order and then dropped:
+        // what is held beyond the index itself is a few batches' worth.
+        let window = rayon::current_num_threads().max(1) * 2;
+        for group in ranges.chunks(window) {
+            let batches: Vec<Batch> = group.par_iter().map(|r| index_batch(r.clone(), &folded)).collect();
+            for batch in batches {
+                let numbers: Vec<u32> = batch
+                    .words()
+                    .zip(&batch.postings)
+                    .map(|(w, p)| {
+                        let n = match seen.get(w) {
+                            Some(&n) => n as usize,
+                            None => {
+                                seen.insert(w.into(), gaps.len() as u32);
+                                gaps.push(Vec::new());
+                                last.push(None);
+                                gaps.len() - 1
+                            }
+                        };
+                        // The first article as its number, the others as gaps.
+                        push_varint(&mut gaps[n], last[n].map_or(p.first, |l| p.first - l));
+                        gaps[n].extend_from_slice(&p.gaps);
+                        last[n] = Some(p.last);
+                        n as u32
+                    })
+                    .collect();
                 let mut from = 0;
                 for &end in &batch.sequence_ends {
                     for local in varints(&batch.sequences[from..end]) {
-                        push_varint(&mut out, rank_of_word[numbers[local as usize] as usize]);
+                        push_varint(&mut sequences, numbers[local as usize]);
                     }
-                    ends.push(out.len());
+                    sequence_starts.push(sequences.len());
                     from = end;
                 }
-                (out, ends)
-            })
-            .collect();
-        drop(batches);
-        let mut sequences = Vec::with_capacity(encoded.iter().map(|(s, _)| s.len()).sum());
-        let mut sequence_starts = Vec::with_capacity(count + 1);
-        sequence_starts.push(0);
-        for (bytes, ends) in encoded {
-            let base = sequences.len();
-            sequences.extend_from_slice(&bytes);
-            sequence_starts.extend(ends.into_iter().map(|e| base + e));
+            }
         }
+        drop(last);
+        sequences.shrink_to_fit();
+        // The vocabulary in sorted order.
+        let mut by_word: Vec<(Box<str>, u32)> = seen.into_iter().collect();
+        by_word.par_sort_unstable();
+        let mut vocabulary = String::with_capacity(by_word.iter().map(|(w, _)| w.len() + 1).sum::<usize>() + 1);
+        vocabulary.push('\n');
+        let mut starts = Vec::with_capacity(by_word.len() + 1);
+        let mut seen_of_word = Vec::with_capacity(by_word.len());
+        let (mut postings, mut bitmaps, mut postings_of) = (Vec::new(), Vec::new(), Vec::with_capacity(by_word.len()));
+        let bitmap_words = count.div_ceil(64);
+        for (word, first_seen) in by_word {
+            starts.push(vocabulary.len() as u32);
+            vocabulary.push_str(&word);
+            vocabulary.push('\n');
+            seen_of_word.push(first_seen);
+            let mine = std::mem::take(&mut gaps[first_seen as usize]);
+            // A bitmap is no larger once the gaps take a byte for each eighth article.
+            if mine.len() * 8 >= count {
+                let start = bitmaps.len();
+                bitmaps.resize(start + bitmap_words, 0);
+                for article in articles_of(&mine) {
+                    bitmaps[start + article / 64] |= 1 << (article % 64);
+                }
+                postings_of.push(Postings::Bitmap { start });
+            } else {
+                let start = postings.len();
+                postings.extend_from_slice(&mine);
+                postings_of.push(Postings::Gaps { start, end: postings.len() });
+            }
+        }
+        starts.push(vocabulary.len() as u32);
         postings.shrink_to_fit();
         bitmaps.shrink_to_fit();
         WordIndex {
@@ -360,7 +335,7 @@ impl WordIndex {
             bitmaps,
             sequences,
             sequence_starts,
-            rank_of_word,
+            seen_of_word,
         }
     }
 
@@ -381,7 +356,7 @@ impl WordIndex {
             + self.bitmaps.len() * 8
             + self.sequences.len()
             + self.sequence_starts.len() * 8
-            + self.rank_of_word.len() * 4
+            + self.seen_of_word.len() * 4
     }
 
     fn word(&self, n: usize) -> &str {
@@ -425,11 +400,11 @@ impl WordIndex {
         varints(&self.sequences[self.sequence_starts[article]..self.sequence_starts[article + 1]])
     }
 
-    /// `words` (sorted word numbers) as a set of ranks, for reading sequences.
-    fn ranks(&self, words: &[usize]) -> Vec<u64> {
-        let mut bits = vec![0u64; self.rank_of_word.len().div_ceil(64)];
+    /// `words` (sorted word numbers) as a set of first-seen numbers, for reading sequences.
+    fn seen_set(&self, words: &[usize]) -> Vec<u64> {
+        let mut bits = vec![0u64; self.seen_of_word.len().div_ceil(64)];
         for &w in words {
-            let r = self.rank_of_word[w] as usize;
+            let r = self.seen_of_word[w] as usize;
             bits[r / 64] |= 1 << (r % 64);
         }
         bits
@@ -481,8 +456,8 @@ impl WordIndex {
 
     /// `set` with the articles not in it yet that hold one of `words`, read from their sequences.
     fn add_by_sequences(&self, mut set: ArticleSet, words: &[usize]) -> ArticleSet {
-        let ranks = self.ranks(words);
-        let holds = |a: &usize| self.sequence(*a).any(|r| ranks[r as usize / 64] & (1 << (r % 64)) != 0);
+        let seen = self.seen_set(words);
+        let holds = |a: &usize| self.sequence(*a).any(|r| seen[r as usize / 64] & (1 << (r % 64)) != 0);
         let unseen: Vec<usize> = (0..self.articles).filter(|&a| !set.contains(a)).collect();
         let bytes: usize = unseen.iter().map(|&a| self.sequence_starts[a + 1] - self.sequence_starts[a]).sum();
         let found: Vec<usize> = if bytes >= SHARED_FROM {
@@ -558,7 +533,7 @@ impl WordIndex {
         }
         // The words are all there; are they in a row? Each candidate's sequence is read once,
         // keeping which of the phrase's first words the last few read words fit.
-        let ranks: Vec<Vec<u64>> = fitting.iter().take(64).map(|words| self.ranks(words)).collect();
+        let ranks: Vec<Vec<u64>> = fitting.iter().take(64).map(|words| self.seen_set(words)).collect();
         let fits = |k: usize, r: u32| ranks[k][r as usize / 64] & (1 << (r % 64)) != 0;
         let whole: u64 = if ranks.len() == 64 { u64::MAX } else { (1 << ranks.len()) - 1 };
         let done = 1u64 << (ranks.len() - 1);

@@ -54,6 +54,28 @@ fn what_needs_the_analysis_says_so() {
 }
 
 #[test]
+fn the_timeline_does_not_wait_for_the_words_to_be_indexed() {
+    let mut app = pending_app(120, 40);
+    press(&mut app, &["/", "viet nam", "Enter"]);
+    // The analysis comes first, the word index after it.
+    while !app.analysis_ready() {
+        assert!(app.wait_for_job_event());
+    }
+    assert!(app.indexing_words());
+    assert!(!app.analysis.milestones.is_empty(), "the timeline is there");
+    press(&mut app, &["/", "C-u", "viet"]);
+    assert!(app.message.as_deref().unwrap_or("").contains("when the words are indexed"), "{:?}", app.message);
+    press(&mut app, &["Enter"]);
+    while app.indexing_words() {
+        assert!(app.wait_for_job_event());
+    }
+    let with_viet = app.list.visible.len();
+    assert!(with_viet > 0 && with_viet <= app.library.articles.len(), "the filter applies once the words are in");
+    press(&mut app, &["/", "C-u", "zzzqx", "Enter"]);
+    assert_eq!(app.list.visible.len(), 0);
+}
+
+#[test]
 fn an_unbound_key_says_so() {
     let mut app = pending_app(120, 40);
     press(&mut app, &["x"]);

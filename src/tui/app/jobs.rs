@@ -16,9 +16,13 @@ use crate::query::{SearchIndex, search_index};
 
 /// What a background job reports.
 pub enum JobEvent {
-    /// The library's analysis, its filter data, what to tell the user about the cache, and
-    /// the library read from its files when the reader started from a snapshot of it.
-    LibraryAnalysed(Box<(LibraryAnalysis, SearchIndex)>, Option<String>, Option<Box<Library>>),
+    /// The library's analysis numbered so ([`Jobs::generation`]), what to tell the user about
+    /// the cache, and the library read from its files when the reader started from a snapshot.
+    LibraryAnalysed(u64, Arc<LibraryAnalysis>, Option<String>, Option<Arc<Library>>),
+    /// The filter's data for the library of the analysis numbered so ([`Jobs::generation`]):
+    /// made after the analysis is sent, so that the timeline and the entities do not wait
+    /// for the words to be indexed.
+    SearchIndexed(u64, Box<SearchIndex>),
     ArticleAnalysed(usize, Box<ArticleAnalysis>),
     /// Feeds were refreshed: what happened, and the library read again when anything is new.
     Refreshed {
@@ -43,6 +47,7 @@ impl std::fmt::Debug for JobEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             JobEvent::LibraryAnalysed(..) => write!(f, "LibraryAnalysed"),
+            JobEvent::SearchIndexed(g, _) => write!(f, "SearchIndexed({g})"),
             JobEvent::ArticleAnalysed(i, _) => write!(f, "ArticleAnalysed({i})"),
             JobEvent::Refreshed { summary, .. } => write!(f, "Refreshed({summary:?})"),
             JobEvent::Failed(why) => write!(f, "Failed({why:?})"),
@@ -60,8 +65,12 @@ pub(super) struct Jobs {
     /// Articles analysed on their own before the library's analysis arrived.
     single: HashMap<usize, ArticleAnalysis>,
     single_pending: HashSet<usize>,
-    /// Prepared filter data, for the library's articles once the analysis is in.
+    /// Prepared filter data, for the library's articles once the words are indexed.
     search: SearchIndex,
+    /// The number of the latest library analysis started; its words are being indexed while
+    /// `indexing`.
+    generation: u64,
+    indexing: bool,
     /// (article, date mention) -> milestone index.
     milestone_of: HashMap<(usize, usize), usize>,
     refresher: Option<Arc<Refresher>>,
@@ -96,8 +105,8 @@ fn spawn(name: &str, send: mpsc::Sender<JobEvent>, work: impl FnOnce() -> JobEve
     }
 }
 
-pub(super) fn searchables(library: &Library, analysis: &LibraryAnalysis) -> SearchIndex {
-    search_index(&library.articles, &analysis.articles)
+pub(super) fn searchables(library: &Library, analyses: &[ArticleAnalysis]) -> SearchIndex {
+    search_index(&library.articles, analyses)
 }
 
 impl Jobs {
@@ -111,6 +120,8 @@ impl Jobs {
             single: HashMap::new(),
             single_pending: HashSet::new(),
             search: SearchIndex::default(),
+            generation: 0,
+            indexing: false,
             milestone_of: HashMap::new(),
             refresher: None,
             refreshing: false,
@@ -160,6 +171,10 @@ impl Jobs {
     }
 
     pub(super) fn analyse_library(&mut self, library: Arc<Library>) {
+        self.generation += 1;
+        self.indexing = true;
+        let generation = self.generation;
+        let send = self.send.clone();
         let done = Arc::new(AtomicUsize::new(0));
         self.library = Some((Arc::clone(&done), library.articles.len()));
         let analyzer = Arc::clone(&self.analyzer);
@@ -192,9 +207,12 @@ impl Jobs {
                     s.path.display()
                 ));
             }
-            let searchables = searchables(&library, &analysis);
-            let reread = reread.then(|| Box::new(Arc::unwrap_or_clone(library)));
-            JobEvent::LibraryAnalysed(Box::new((analysis, searchables)), problem, reread)
+            let analysis = Arc::new(analysis);
+            let reread = reread.then(|| Arc::clone(&library));
+            // The reader may have quit meanwhile; then nobody listens, which is fine.
+            let _ = send.send(JobEvent::LibraryAnalysed(generation, Arc::clone(&analysis), problem, reread));
+            let search = searchables(&library, &analysis.articles);
+            JobEvent::SearchIndexed(generation, Box::new(search))
         });
     }
 
@@ -222,6 +240,10 @@ impl Jobs {
         self.search.articles.len() == articles
     }
 
+    pub(super) fn indexing_words(&self) -> bool {
+        self.indexing && self.library.is_none()
+    }
+
     pub(super) fn search(&self) -> &SearchIndex {
         &self.search
     }
@@ -235,23 +257,32 @@ impl App {
     /// The one door for background results: installs what a job made.
     pub fn update_job(&mut self, event: JobEvent) {
         match event {
-            JobEvent::LibraryAnalysed(result, problem, reread) => {
-                let (analysis, searchables) = *result;
+            // The analysis of a library replaced meanwhile (a refresh came first): its own is
+            // on the way.
+            JobEvent::LibraryAnalysed(generation, ..) if generation != self.jobs.generation => {}
+            JobEvent::LibraryAnalysed(_, analysis, problem, reread) => {
                 self.jobs.library = None;
                 match reread {
                     // The files hold what the snapshot said: positions, marks and the open
                     // article stay as they are.
                     Some(whole) if whole.same_articles(&self.library) => {
-                        self.library = Arc::new(*whole);
+                        self.library = whole;
                         self.whole = None;
-                        self.install(analysis, searchables);
+                        self.install(analysis);
                     }
                     // Something changed since the snapshot: shown as after a refresh.
-                    Some(whole) => self.replace_library(*whole, Some((analysis, searchables))),
-                    None => self.install(analysis, searchables),
+                    Some(whole) => self.replace_library(whole, Some(analysis)),
+                    None => self.install(analysis),
                 }
                 if problem.is_some() {
                     self.message = problem;
+                }
+            }
+            JobEvent::SearchIndexed(generation, search) => {
+                // An index of a library replaced meanwhile is dropped; its own is on the way.
+                if generation == self.jobs.generation {
+                    self.jobs.indexing = false;
+                    self.install_search(*search);
                 }
             }
             JobEvent::ArticleAnalysed(index, x) => {
@@ -263,20 +294,21 @@ impl App {
             JobEvent::Refreshed { summary, library } => {
                 self.jobs.refreshing = false;
                 if let Some(library) = library {
-                    self.replace_library(*library, None);
+                    self.replace_library(Arc::new(*library), None);
                 }
                 self.message = Some(summary);
             }
             JobEvent::Failed(why) => {
                 self.jobs.refreshing = false;
                 self.jobs.library = None;
+                self.jobs.indexing = false;
                 self.jobs.single_pending.clear();
                 self.message = Some(format!("{why}; highlights and the timeline may be missing"));
             }
         }
     }
 
-    pub(super) fn install(&mut self, analysis: LibraryAnalysis, searchables: SearchIndex) {
+    pub(super) fn install(&mut self, analysis: Arc<LibraryAnalysis>) {
         let jobs = &mut self.jobs;
         jobs.milestone_of.clear();
         for (m, milestone) in analysis.milestones.iter().enumerate() {
@@ -285,9 +317,13 @@ impl App {
             }
         }
         self.analysis = analysis;
-        jobs.search = searchables;
         jobs.single.clear();
         jobs.single_pending.clear();
+    }
+
+    /// Installs the filter's data, and applies a filter typed while it was being made.
+    pub(super) fn install_search(&mut self, search: SearchIndex) {
+        self.jobs.search = search;
         let filter = self.list.filter.clone();
         if !filter.is_empty() {
             self.apply_filter(&filter);
@@ -316,20 +352,21 @@ impl App {
     /// Shows a new version of the library (after a refresh): the open article, the selection
     /// and the read marks follow their ids; positions in the old library are dropped; the
     /// analysis starts again, unless it comes with the library.
-    fn replace_library(&mut self, library: Library, analysed: Option<(LibraryAnalysis, SearchIndex)>) {
+    fn replace_library(&mut self, library: Arc<Library>, analysed: Option<Arc<LibraryAnalysis>>) {
         self.remember_position();
         let id_of = |i: Option<usize>| i.and_then(|i| self.library.articles.get(i)).map(|a| a.id.clone());
         let (open, selected) = (id_of(self.reader.open), id_of(self.list.selected_article()));
         let filter = std::mem::take(&mut self.list.filter);
-        self.library = Arc::new(library);
+        self.library = library;
         self.whole = None;
-        self.analysis = LibraryAnalysis::default();
+        self.analysis = Arc::default();
         self.jobs.search = SearchIndex::default();
         self.jobs.milestone_of.clear();
         self.jobs.single.clear();
         self.jobs.single_pending.clear();
         match analysed {
-            Some((analysis, searchables)) => self.install(analysis, searchables),
+            // Its words are indexed by the job that analysed it.
+            Some(analysis) => self.install(analysis),
             None => self.jobs.analyse_library(Arc::clone(&self.library)),
         }
         self.jumps = super::jumps::JumpList::default();
@@ -353,8 +390,16 @@ impl App {
 
     /// Blocks until every job started so far has reported, applying what they report (for
     /// tests, benchmarks and the CLI; the reader's loop never blocks on a job).
+    /// Waits for the next background result and installs it; `false` when no job can send
+    /// one. For tests that look between the steps.
+    pub fn wait_for_job_event(&mut self) -> bool {
+        let Some(event) = self.jobs.receive.as_ref().and_then(|r| r.recv().ok()) else { return false };
+        self.update_job(event);
+        true
+    }
+
     pub fn wait_for_analysis(&mut self) {
-        while self.jobs.library.is_some() || !self.jobs.single_pending.is_empty() {
+        while self.jobs.library.is_some() || self.jobs.indexing || !self.jobs.single_pending.is_empty() {
             let Some(event) = self.jobs.receive.as_ref().and_then(|r| r.recv().ok()) else { return };
             self.update_job(event);
         }

@@ -84,9 +84,12 @@ impl App {
             Ok(query) if !query.is_empty() && !self.jobs.searchable_ready(self.library.articles.len()) => {
                 // The prepared search data comes with the analysis; the filter applies then.
                 self.list.filter_error = None;
-                let (done, total) = self.analysis_progress().unwrap_or((0, 0));
-                self.message =
-                    Some(format!("the filter applies when the analysis is done ({done} of {total} articles)"));
+                self.message = Some(match self.analysis_progress() {
+                    Some((done, total)) => {
+                        format!("the filter applies when the analysis is done ({done} of {total} articles)")
+                    }
+                    None => "the filter applies when the words are indexed, in a moment".to_string(),
+                });
             }
             Ok(mut query) => {
                 self.list.filter_error = None;

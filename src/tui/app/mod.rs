@@ -53,7 +53,8 @@ pub struct App {
     /// from its snapshot until the files are read): see [`App::article`].
     whole: Option<(usize, Arc<crate::article::Article>)>,
     /// Empty until the background analysis arrives (see [`App::analysis_ready`]).
-    pub analysis: LibraryAnalysis,
+    /// Shared with the job that indexes the words after the analysis is shown.
+    pub analysis: Arc<LibraryAnalysis>,
     jobs: Jobs,
     pub keymap: KeyMap,
     pub theme: Theme,
@@ -88,8 +89,9 @@ impl App {
     /// A reader over a library whose analysis is already done.
     pub fn new(library: Library, analysis: LibraryAnalysis, keymap: KeyMap, theme: Theme, reading_width: u16) -> App {
         let mut app = App::empty(Arc::new(library), Arc::new(Analyzer::bundled()), keymap, theme, reading_width);
-        let searchables = jobs::searchables(&app.library, &analysis);
-        app.install(analysis, searchables);
+        let search = jobs::searchables(&app.library, &analysis.articles);
+        app.install(Arc::new(analysis));
+        app.install_search(search);
         app
     }
 
@@ -169,7 +171,7 @@ impl App {
             list: ListState::new(library.articles.len()),
             library,
             whole: None,
-            analysis: LibraryAnalysis::default(),
+            analysis: Arc::default(),
             jobs: Jobs::new(analyzer),
             keymap,
             theme,
@@ -206,6 +208,11 @@ impl App {
 
     pub fn analysis_ready(&self) -> bool {
         self.jobs.library_progress().is_none()
+    }
+
+    /// Whether the library's words are being indexed for the filter (after the analysis).
+    pub fn indexing_words(&self) -> bool {
+        self.jobs.indexing_words()
     }
 
     /// Analysed articles so far and the total, while the library's analysis runs.

@@ -68,6 +68,7 @@ impl Widget for StatusBar<'_> {
                 let (done, total) = app.analysis_progress().unwrap_or((0, 1));
                 format!("analysing {}% ", done * 100 / total.max(1))
             }
+            _ if app.indexing_words() => "indexing words… ".to_string(),
             (Some(s), true) if s.unvisited && !s.matches.is_empty() => format!("{} matches · n ", s.matches.len()),
             (Some(s), true) if !s.matches.is_empty() => format!("match {} of {} ", s.current + 1, s.matches.len()),
             _ if app.list.visible.len() != app.library.articles.len() => {
