@@ -361,14 +361,18 @@ pub fn find_folded(body: &str, needle: &str) -> Vec<Range<usize>> {
     }
     origin.push(body.len());
     let char_end = |start: usize| start + body[start..].chars().next().map_or(0, char::len_utf8);
-    folded
-        .match_indices(needle)
-        .map(|(at, m)| {
-            let start = origin[at];
-            let last = origin[at + m.len() - 1];
-            start..char_end(last)
-        })
-        .collect()
+    let to_body = |at: usize, len: usize| origin[at]..char_end(origin[at + len - 1]);
+    // A phrase is its words in a row, whatever punctuation stands between them, as the list
+    // filter's word index reads it ("strategic partner" finds "strategic, partner").
+    let is_word = |c: char| c.is_alphanumeric();
+    let words: Vec<&str> = needle.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()).collect();
+    if words.len() > 1 {
+        let pattern = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join(r"[^\p{Alphabetic}\p{N}]+");
+        if let Ok(phrase) = regex::Regex::new(&pattern) {
+            return phrase.find_iter(&folded).filter(|m| !m.is_empty()).map(|m| to_body(m.start(), m.len())).collect();
+        }
+    }
+    folded.match_indices(needle).filter(|(_, m)| !m.is_empty()).map(|(at, m)| to_body(at, m.len())).collect()
 }
 
 #[cfg(test)]
@@ -382,5 +386,14 @@ mod tests {
         assert_eq!(found, ["Việt Nam", "VIET NAM"]);
         let found: Vec<&str> = find_folded(body, "to lam").into_iter().map(|r| &body[r]).collect();
         assert_eq!(found, ["Tô Lâm"]);
+    }
+
+    #[test]
+    fn a_phrase_is_found_across_punctuation() {
+        let body = "A strategic, partner. Then: strategic – Partnership; not strategically partnered.";
+        let found: Vec<&str> = find_folded(body, "strategic partner").into_iter().map(|r| &body[r]).collect();
+        assert_eq!(found, ["strategic, partner", "strategic – Partner"]);
+        assert!(find_folded(body, "partner then").len() == 1);
+        assert!(find_folded(body, "nothing here").is_empty());
     }
 }
