@@ -8,10 +8,13 @@ fn rss(label: &str) {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: mem_stages DIR [--index-only] [--cache FILE]");
-    let index_only = std::env::args().any(|a| a == "--index-only");
+    let args: Vec<String> = std::env::args().collect();
+    let dir = args.get(1).expect("usage: mem_stages DIR [--cache FILE] [--index-only]");
+    let index_only = args.iter().any(|a| a == "--index-only");
+    // With `--cache FILE`, through the analysis cache (a second run reads it), as the reader does.
+    let cache = args.iter().position(|a| a == "--cache").and_then(|i| args.get(i + 1));
     rss("start");
-    let library = tidings::Library::load_folder(std::path::Path::new(&dir), &tidings::LoadOptions::default()).unwrap();
+    let library = tidings::Library::load_folder(std::path::Path::new(dir), &tidings::LoadOptions::default()).unwrap();
     rss("loaded");
     if index_only {
         // For profiling the word index alone.
@@ -23,9 +26,6 @@ fn main() {
         return;
     }
     let analyzer = tidings::extract::Analyzer::bundled();
-    // With `--cache FILE`, through the analysis cache (a second run reads it), as the reader does.
-    let args: Vec<String> = std::env::args().collect();
-    let cache = args.iter().position(|a| a == "--cache").and_then(|i| args.get(i + 1));
     let analysis = match cache {
         Some(path) => {
             tidings::analysis_cache::analyze_library_cached(&library.articles, &analyzer, path.as_ref(), None).0

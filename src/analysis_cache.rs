@@ -106,7 +106,7 @@ pub fn analyze_library_cached(
     let mut report = CacheReport::default();
     let hashes: Vec<u64> = articles.par_iter().map(content_hash).collect();
     let digest = library_digest(articles, &hashes);
-    let stored = match std::fs::read(path) {
+    let mut stored = match std::fs::read(path) {
         Ok(bytes) => match decode(&bytes, fingerprint, digest) {
             Ok(Stored::Linked(analysis)) if analysis.articles.len() == articles.len() => {
                 if let Some(p) = progress {
@@ -131,7 +131,6 @@ pub fn analyze_library_cached(
         }
     };
     // Moved out of the stored entries, not copied: the library's analyses are held once.
-    let mut stored = stored;
     let cached: Vec<Option<ArticleAnalysis>> = articles
         .iter()
         .zip(&hashes)

@@ -320,6 +320,15 @@ impl Library {
             && self.articles.iter().zip(&other.articles).all(|(a, b)| a.id == b.id)
     }
 
+    /// Whether `other` holds the same metadata, problems and files as this library (its bodies
+    /// aside): then a snapshot of one is a snapshot of the other.
+    pub fn same_metadata(&self, other: &Library) -> bool {
+        self.same_articles(other)
+            && self.articles.iter().zip(&other.articles).all(|(a, b)| a.meta == b.meta)
+            && self.problems == other.problems
+            && self.files == other.files
+    }
+
     /// The key under which this library's reading state is kept: `bundled`, or its folder.
     pub fn state_key(&self) -> String {
         match &self.origin {

@@ -208,6 +208,11 @@ mod tests {
             assert!(b.body.is_empty());
         }
         assert_eq!(back.problems, lib.problems);
+        // So it need not be written again; an article whose metadata changed makes it stale.
+        assert!(back.same_metadata(&lib));
+        let mut changed = back.clone();
+        changed.articles[3].meta.title.value = Some("Another headline".into());
+        assert!(!changed.same_metadata(&lib));
         // An article read on demand is the one the files hold.
         let i = back.position("a0007").unwrap();
         assert_eq!(back.whole_article(i, 1 << 20).unwrap(), lib.articles[lib.position("a0007").unwrap()]);

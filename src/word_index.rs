@@ -41,7 +41,11 @@ impl ArticleSet {
     }
 
     fn union_with(&mut self, other: &ArticleSet) {
-        self.bits.iter_mut().zip(&other.bits).for_each(|(a, b)| *a |= b);
+        self.union_with_bits(&other.bits);
+    }
+
+    fn union_with_bits(&mut self, bits: &[u64]) {
+        self.bits.iter_mut().zip(bits).for_each(|(a, b)| *a |= b);
     }
 
     fn intersect_with(&mut self, other: &ArticleSet) {
@@ -119,7 +123,8 @@ fn word_char_at(text: &str, at: usize) -> (bool, usize) {
     (is_word_char(c), c.len_utf8())
 }
 
-fn words(folded: &str) -> impl Iterator<Item = &str> {
+/// The words of a folded text, in order: runs of letters and digits.
+pub(crate) fn words(folded: &str) -> impl Iterator<Item = &str> {
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < folded.len() {
@@ -437,10 +442,7 @@ impl WordIndex {
         let mut gapped = Vec::new();
         for &w in words {
             match self.postings_of[w] {
-                Postings::Bitmap { start } => {
-                    let bitmap = &self.bitmaps[start..start + set.bits.len()];
-                    set.bits.iter_mut().zip(bitmap).for_each(|(a, b)| *a |= b);
-                }
+                Postings::Bitmap { start } => set.union_with_bits(&self.bitmaps[start..start + set.bits.len()]),
                 Postings::Gaps { .. } => gapped.push(w),
             }
         }
@@ -499,28 +501,13 @@ impl WordIndex {
     /// word and the last as the start of one unless spacing marks them whole ("nam strat"
     /// finds "viet nam strategic").
     pub fn matching(&self, folded: &str) -> ArticleSet {
-        let parts: Vec<&str> = words(folded).collect();
+        let phrase = Phrase::new(folded);
+        let parts = &phrase.parts;
         if parts.is_empty() {
             return ArticleSet::empty(self.articles);
         }
-        let open_start = folded.starts_with(is_word_char);
-        let open_end = folded.ends_with(is_word_char);
-        let last = parts.len() - 1;
-        let fitting: Vec<Vec<usize>> = parts
-            .iter()
-            .enumerate()
-            .map(|(k, part)| {
-                let whole_start = k > 0 || !open_start;
-                let whole_end = k < last || !open_end;
-                let fit = match (whole_start, whole_end) {
-                    (true, true) => Fit::Exact,
-                    (true, false) => Fit::Prefix,
-                    (false, true) => Fit::Suffix,
-                    (false, false) => Fit::Anywhere,
-                };
-                self.words_fitting(part, fit)
-            })
-            .collect();
+        let fitting: Vec<Vec<usize>> =
+            parts.iter().enumerate().map(|(k, part)| self.words_fitting(part, phrase.fit(k))).collect();
         let mut candidates = self.articles_with(&fitting[0]);
         for words in &fitting[1..] {
             if candidates.is_empty() {
@@ -561,12 +548,68 @@ impl WordIndex {
     }
 }
 
+/// How a word of the text must hold a word of the phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fit {
     Exact,
     Prefix,
     Suffix,
     Anywhere,
+}
+
+impl Fit {
+    fn holds(self, word: &str, part: &str) -> bool {
+        match self {
+            Fit::Exact => word == part,
+            Fit::Prefix => word.starts_with(part),
+            Fit::Suffix => word.ends_with(part),
+            Fit::Anywhere => word.contains(part),
+        }
+    }
+}
+
+/// What is looked for, as the index reads it: its words, the first of which may be the end of
+/// a word of the text and the last the start of one, unless spacing marks them whole.
+pub(crate) struct Phrase<'a> {
+    parts: Vec<&'a str>,
+    open_start: bool,
+    open_end: bool,
+}
+
+impl<'a> Phrase<'a> {
+    pub(crate) fn new(folded: &'a str) -> Phrase<'a> {
+        Phrase {
+            parts: words(folded).collect(),
+            open_start: folded.starts_with(is_word_char),
+            open_end: folded.ends_with(is_word_char),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    fn fit(&self, k: usize) -> Fit {
+        let whole_start = k > 0 || !self.open_start;
+        let whole_end = k + 1 < self.parts.len() || !self.open_end;
+        match (whole_start, whole_end) {
+            (true, true) => Fit::Exact,
+            (true, false) => Fit::Prefix,
+            (false, true) => Fit::Suffix,
+            (false, false) => Fit::Anywhere,
+        }
+    }
+
+    /// Whether a run of the text's words, as many as the phrase's, holds a phrase of two words
+    /// or more; and where the phrase starts in the run's first word and ends in its last (byte
+    /// offsets in them).
+    pub(crate) fn held_by(&self, run: &[&str]) -> Option<(usize, usize)> {
+        let fits = |(k, (word, part)): (usize, (&&str, &&str))| self.fit(k).holds(word, part);
+        if run.len() < 2 || run.len() != self.parts.len() || !run.iter().zip(&self.parts).enumerate().all(fits) {
+            return None;
+        }
+        Some((run[0].len() - self.parts[0].len(), self.parts[run.len() - 1].len()))
+    }
 }
 
 #[cfg(test)]

@@ -105,10 +105,6 @@ fn spawn(name: &str, send: mpsc::Sender<JobEvent>, work: impl FnOnce() -> JobEve
     }
 }
 
-pub(super) fn searchables(library: &Library, analyses: &[ArticleAnalysis]) -> SearchIndex {
-    search_index(&library.articles, analyses)
-}
-
 impl Jobs {
     pub(super) fn new(analyzer: Arc<Analyzer>) -> Jobs {
         let (send, receive) = mpsc::channel();
@@ -183,6 +179,7 @@ impl Jobs {
         spawn("analysis", self.send.clone(), move || {
             // A library shown from its snapshot is read from its files first: the analysis
             // needs the bodies, and the files are the truth.
+            let shown = Arc::clone(&library);
             let (library, reread) = match (&snapshot, library.content) {
                 (Some(s), crate::article::Content::Metadata) => match (s.read_library)() {
                     Ok(whole) => (Arc::new(whole), true),
@@ -190,6 +187,9 @@ impl Jobs {
                 },
                 _ => (library, false),
             };
+            // A snapshot that already says what the files hold is not written again.
+            let snapshot_current = reread && shown.same_metadata(&library);
+            drop(shown);
             let (analysis, mut problem) = match &cache {
                 Some(path) => {
                     let (analysis, report) =
@@ -199,6 +199,7 @@ impl Jobs {
                 None => (analyze_library_counting(&library.articles, &analyzer, Some(&done)), None),
             };
             if let Some(s) = &snapshot
+                && !snapshot_current
                 && library.articles.len() >= crate::library_snapshot::SNAPSHOT_FROM
                 && let Err(e) = crate::library_snapshot::write(&s.path, &library)
             {
@@ -211,7 +212,7 @@ impl Jobs {
             let reread = reread.then(|| Arc::clone(&library));
             // The reader may have quit meanwhile; then nobody listens, which is fine.
             let _ = send.send(JobEvent::LibraryAnalysed(generation, Arc::clone(&analysis), problem, reread));
-            let search = searchables(&library, &analysis.articles);
+            let search = search_index(&library.articles, &analysis.articles);
             JobEvent::SearchIndexed(generation, Box::new(search))
         });
     }
@@ -388,8 +389,6 @@ impl App {
         self.jobs.receive.take()
     }
 
-    /// Blocks until every job started so far has reported, applying what they report (for
-    /// tests, benchmarks and the CLI; the reader's loop never blocks on a job).
     /// Waits for the next background result and installs it; `false` when no job can send
     /// one. For tests that look between the steps.
     pub fn wait_for_job_event(&mut self) -> bool {
@@ -398,10 +397,13 @@ impl App {
         true
     }
 
+    /// Blocks until every job started so far has reported, applying what they report (for
+    /// tests, benchmarks and the CLI; the reader's loop never blocks on a job).
     pub fn wait_for_analysis(&mut self) {
         while self.jobs.library.is_some() || self.jobs.indexing || !self.jobs.single_pending.is_empty() {
-            let Some(event) = self.jobs.receive.as_ref().and_then(|r| r.recv().ok()) else { return };
-            self.update_job(event);
+            if !self.wait_for_job_event() {
+                return;
+            }
         }
     }
 }

@@ -82,7 +82,7 @@ impl App {
     pub(super) fn apply_filter(&mut self, text: &str) {
         match Query::parse(text) {
             Ok(query) if !query.is_empty() && !self.jobs.searchable_ready(self.library.articles.len()) => {
-                // The prepared search data comes with the analysis; the filter applies then.
+                // The prepared search data comes after the analysis; the filter applies then.
                 self.list.filter_error = None;
                 self.message = Some(match self.analysis_progress() {
                     Some((done, total)) => {

@@ -89,7 +89,7 @@ impl App {
     /// A reader over a library whose analysis is already done.
     pub fn new(library: Library, analysis: LibraryAnalysis, keymap: KeyMap, theme: Theme, reading_width: u16) -> App {
         let mut app = App::empty(Arc::new(library), Arc::new(Analyzer::bundled()), keymap, theme, reading_width);
-        let search = jobs::searchables(&app.library, &analysis.articles);
+        let search = crate::query::search_index(&app.library.articles, &analysis.articles);
         app.install(Arc::new(analysis));
         app.install_search(search);
         app
@@ -136,15 +136,15 @@ impl App {
 
     /// Reads the article at `index` from its file when the library holds only metadata, so
     /// that [`App::article`] has its body; a file that cannot be read is said in the status
-    /// line and the article shows its metadata alone.
-    fn read_whole(&mut self, index: usize) -> Arc<crate::article::Article> {
+    /// line and the article shows its metadata alone. `None` when the library holds the body.
+    fn read_whole(&mut self, index: usize) -> Option<Arc<crate::article::Article>> {
         if self.library.content == crate::article::Content::Whole {
-            return Arc::new(self.library.articles[index].clone());
+            return None;
         }
         if let Some((i, a)) = &self.whole
             && *i == index
         {
-            return Arc::clone(a);
+            return Some(Arc::clone(a));
         }
         let limit = self.jobs.snapshot.as_ref().map_or(u64::MAX, |s| s.max_article_bytes);
         let article = match self.library.whole_article(index, limit) {
@@ -156,7 +156,7 @@ impl App {
         };
         let article = Arc::new(article);
         self.whole = Some((index, Arc::clone(&article)));
-        article
+        Some(article)
     }
 
     fn empty(library: Arc<Library>, analyzer: Arc<Analyzer>, keymap: KeyMap, theme: Theme, reading_width: u16) -> App {

@@ -185,8 +185,10 @@ impl App {
         }
         // Before the library's analysis is ready, this article is analysed on its own, off
         // this thread; its highlights appear when that is done.
-        let article = self.read_whole(index);
+        let whole = self.read_whole(index);
         if self.analysis.articles.get(index).is_none() {
+            // The job needs its own handle on the article: a copy only when the library holds it.
+            let article = whole.unwrap_or_else(|| std::sync::Arc::new(self.library.articles[index].clone()));
             self.jobs.analyse_article(&article, index);
         }
         if self.reader.open != Some(index) {
@@ -361,18 +363,22 @@ pub fn find_folded(body: &str, needle: &str) -> Vec<Range<usize>> {
     }
     origin.push(body.len());
     let char_end = |start: usize| start + body[start..].chars().next().map_or(0, char::len_utf8);
-    let to_body = |at: usize, len: usize| origin[at]..char_end(origin[at + len - 1]);
+    let to_body = |at: usize, end: usize| origin[at]..char_end(origin[end - 1]);
     // A phrase is its words in a row, whatever punctuation stands between them, as the list
     // filter's word index reads it ("strategic partner" finds "strategic, partner").
-    let is_word = |c: char| c.is_alphanumeric();
-    let words: Vec<&str> = needle.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()).collect();
-    if words.len() > 1 {
-        let pattern = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join(r"[^\p{Alphabetic}\p{N}]+");
-        if let Ok(phrase) = regex::Regex::new(&pattern) {
-            return phrase.find_iter(&folded).filter(|m| !m.is_empty()).map(|m| to_body(m.start(), m.len())).collect();
-        }
+    let phrase = crate::word_index::Phrase::new(needle);
+    if phrase.len() > 1 {
+        let at = |word: &str| word.as_ptr() as usize - folded.as_ptr() as usize;
+        let words: Vec<&str> = crate::word_index::words(&folded).collect();
+        return words
+            .windows(phrase.len())
+            .filter_map(|run| {
+                let (start, end) = phrase.held_by(run)?;
+                Some(to_body(at(run[0]) + start, at(run[run.len() - 1]) + end))
+            })
+            .collect();
     }
-    folded.match_indices(needle).filter(|(_, m)| !m.is_empty()).map(|(at, m)| to_body(at, m.len())).collect()
+    folded.match_indices(needle).filter(|(_, m)| !m.is_empty()).map(|(at, m)| to_body(at, at + m.len())).collect()
 }
 
 #[cfg(test)]
