@@ -200,7 +200,7 @@ fn t_from_the_entity_view_narrows_the_timeline_to_that_entity() {
     press(&mut app, &["t"]);
     assert_eq!(app.side.kind, Side::Timeline);
     let (name, shown) = app.side.timeline_involving.clone().expect("narrowed");
-    assert_eq!(name, "Association of Southeast Asian Nations");
+    assert_eq!(name, "involving Association of Southeast Asian Nations");
     assert!(!shown.is_empty() && shown.len() < all, "{} of {all}", shown.len());
     assert_eq!(app.side.timeline_selected, shown[0]);
     // j stays within the narrowed milestones.
@@ -209,6 +209,21 @@ fn t_from_the_entity_view_narrows_the_timeline_to_that_entity() {
     press(&mut app, &["t"]);
     assert!(app.side.timeline_involving.is_none(), "t again: the whole timeline");
     assert_eq!(app.side.kind, Side::Timeline);
+}
+
+#[test]
+fn c_narrows_the_timeline_to_its_cross_references_and_back() {
+    let mut app = app(120, 40);
+    press(&mut app, &["c"]);
+    assert_eq!(app.side.kind, Side::Timeline);
+    let (_, shown) = app.side.timeline_involving.clone().expect("narrowed");
+    assert!(!shown.is_empty() && shown.len() < app.analysis.milestones.len());
+    assert!(shown.iter().all(|&m| app.analysis.milestones[m].is_cross_referenced()));
+    assert!(shown.contains(&app.side.timeline_selected));
+    press(&mut app, &["j", "j"]);
+    assert!(shown.contains(&app.side.timeline_selected), "j stays within them");
+    press(&mut app, &["c"]);
+    assert!(app.side.timeline_involving.is_none(), "c again: the whole timeline");
 }
 
 #[test]

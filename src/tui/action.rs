@@ -70,6 +70,7 @@ actions! {
     JumpBack = "jump_back": "Back in the jump list",
     JumpForward = "jump_forward": "Forward in the jump list",
     ToggleTimeline = "toggle_timeline": "Show the timeline instead of the facts panel",
+    CrossReferences = "cross_references": "Timeline: only the milestones two or more articles share (again: all of them)",
     ToggleFacts = "toggle_facts": "Show or hide the facts panel",
     ToggleEntities = "toggle_entities": "Every person, place, organisation, document and event in the library (/ filters, Enter lists its articles)",
     ToggleList = "toggle_list": "Show or hide the article list",

@@ -394,6 +394,7 @@ impl App {
             Action::JumpBack => self.jump(-1),
             Action::JumpForward => self.jump(1),
             Action::ToggleTimeline => self.toggle_timeline(),
+            Action::CrossReferences => self.toggle_cross_references(),
             Action::ToggleFacts => self.toggle_facts(),
             Action::ToggleEntities => self.toggle_entities(),
             Action::ToggleReasons => self.toggle_reasons(),

@@ -37,8 +37,9 @@ pub struct SidePanel {
     pub entities_visible: Vec<usize>,
     /// Position in `entities_visible`.
     pub entities_selected: usize,
-    /// The timeline narrowed to the milestones involving an entity (`t` from the entity view):
-    /// its name and the milestones, in timeline order.
+    /// The timeline narrowed to the milestones involving an entity (`t` from the entity view)
+    /// or to those two or more articles share (`c`): what they are ("involving ASEAN") and
+    /// the milestones, in timeline order.
     pub timeline_involving: Option<(String, Vec<usize>)>,
 }
 
@@ -85,7 +86,7 @@ impl App {
             );
             self.message = Some(format!("{} milestone(s) involve {name} — t again shows them all", milestones.len()));
             self.side.timeline_selected = milestones.first().copied().unwrap_or(0);
-            self.side.timeline_involving = Some((name, milestones));
+            self.side.timeline_involving = Some((format!("involving {name}"), milestones));
             self.side.kind = Side::Timeline;
             return;
         }
@@ -101,6 +102,37 @@ impl App {
             self.show_side = Some(true);
             self.focus = Focus::Side;
         }
+    }
+
+    /// The timeline narrowed to the milestones two or more articles share, the library's
+    /// cross-references; again, the whole timeline. A library's single mentions of a year
+    /// outnumber its shared events many times over.
+    pub(super) fn toggle_cross_references(&mut self) {
+        if !self.analysis_ready() {
+            self.message = Some(TIMELINE_PENDING.into());
+            return;
+        }
+        // The title says "Timeline — 6 shared"; the message says by whom.
+        const SHARED: &str = "shared";
+        let showing = self.side.kind == Side::Timeline
+            && self.side.timeline_involving.as_ref().is_some_and(|(what, _)| what == SHARED);
+        if showing {
+            self.side.timeline_involving = None;
+            self.message = Some("the whole timeline".into());
+        } else {
+            let shared: Vec<usize> = (0..self.analysis.milestones.len())
+                .filter(|&m| self.analysis.milestones[m].is_cross_referenced())
+                .collect();
+            self.message =
+                Some(format!("{} milestone(s) shared by two or more articles — c again shows them all", shared.len()));
+            if !shared.contains(&self.side.timeline_selected) {
+                self.side.timeline_selected = shared.first().copied().unwrap_or(0);
+            }
+            self.side.timeline_involving = Some((SHARED.to_string(), shared));
+        }
+        self.side.kind = Side::Timeline;
+        self.show_side = Some(true);
+        self.focus = Focus::Side;
     }
 
     /// The entity view in the side panel; on it, the facts.

@@ -226,7 +226,7 @@ impl Widget for SidePane<'_> {
         let title = match app.side.kind {
             Side::Facts => " Facts ".to_string(),
             Side::Timeline => match &app.side.timeline_involving {
-                Some((name, shown)) => format!(" Timeline — {} involving {name} ", shown.len()),
+                Some((what, shown)) => format!(" Timeline — {} {what} ", shown.len()),
                 None => format!(" Timeline — {} milestones ", app.analysis.milestones.len()),
             },
             Side::Entities if app.side.entities_visible.len() == app.side.entities.len() => {
