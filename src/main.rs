@@ -107,16 +107,26 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Article text is data: printed to a terminal, its control characters are made visible.
     let (stdout, stderr) = (io::stdout(), io::stderr());
-    let mut out: Box<dyn Write> = match stdout.is_terminal() {
-        true => Box::new(TerminalSafe::new(stdout.lock())),
-        false => Box::new(stdout.lock()),
+    // A report into a pipe or a file is written in blocks: std's stdout flushes at every line,
+    // and `extract --format json` over a large library prints millions of them (a system call
+    // each). A terminal, and an import or refresh that says what it did as it goes, see each
+    // line as it is printed.
+    let report = matches!(
+        cli.command,
+        Some(Command::List { .. } | Command::Show { .. } | Command::Extract { .. } | Command::Timeline { .. })
+    );
+    let mut out: Box<dyn Write> = match (stdout.is_terminal(), report) {
+        (true, _) => Box::new(TerminalSafe::new(stdout.lock())),
+        (false, true) => Box::new(io::BufWriter::with_capacity(64 * 1024, stdout.lock())),
+        (false, false) => Box::new(stdout.lock()),
     };
     // Not locked for the whole run: background threads (a refresh's progress) write to it too.
     let mut err: Box<dyn Write> = match stderr.is_terminal() {
         true => Box::new(TerminalSafe::new(stderr)),
         false => Box::new(stderr),
     };
-    match run(cli, &mut out, &mut err) {
+    let result = run(cli, &mut out, &mut err).and_then(|code| Ok(out.flush().map(|()| code)?));
+    match result {
         Ok(code) => ExitCode::from(code),
         // The reader of our output went away (`tidings list | head`): nothing left to say.
         Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
