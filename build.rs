@@ -36,7 +36,15 @@ fn main() {
 fn write_analysis_fingerprint() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for part in ["src/extract", "src/analysis.rs", "src/timeline.rs", "src/text.rs", "config", "models/ner.bin"] {
+    for part in [
+        "src/extract",
+        "src/analysis.rs",
+        "src/timeline.rs",
+        "src/text.rs",
+        "config",
+        "models/ner.bin",
+        "models/name-lists.txt",
+    ] {
         let path = root.join(part);
         println!("cargo:rerun-if-changed={}", path.display());
         collect(&path, &mut files);
