@@ -186,7 +186,9 @@ pub fn wrap_ranges(text: &str, width: usize, base: usize) -> Vec<std::ops::Range
             w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             words.next();
         }
-        let needed = if line_start.is_some() { line_width + 1 + w } else { w };
+        // The range keeps the text's own spacing ("MOSCOW  (w why ~)"), so the gap counts as
+        // printed, not as one space.
+        let needed = if line_start.is_some() { line_width + text[line_end..start].chars().count() + w } else { w };
         if needed <= width {
             if line_start.is_none() {
                 line_start = Some(start);
@@ -241,6 +243,19 @@ pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapped_line_counts_the_spaces_it_keeps() {
+        // Two spaces between words are two columns: "ab  cd" is 6 wide and cannot fit 5.
+        let text = "ab  cd ef";
+        let lines: Vec<&str> = wrap_ranges(text, 5, 0).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(lines, ["ab", "cd ef"]);
+        for width in 1..12 {
+            for r in wrap_ranges("VNA · 2025  (w why ~)", width, 0) {
+                assert!("VNA · 2025  (w why ~)"[r].chars().count() <= width, "{width}");
+            }
+        }
+    }
 
     #[test]
     fn folds_vietnamese() {

@@ -671,7 +671,22 @@ fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str
     let subject = words[keep..].join(" ");
     let tail: Vec<&str> =
         after.split([',', ';', ':', ')', '"', '”']).next().unwrap_or("").split_whitespace().take(5).collect();
+    // "the 30th anniversary of the treaty", "11 rounds of talks": what follows with "of" is what
+    // the count or rank is of, whatever the clause's subject ("the visit coincides with ...").
+    let of_follows = tail.first().is_some_and(|w| *w == "of") && tail.len() >= 2;
     let context = match kind {
+        FigureKind::Count | FigureKind::Ordinal if of_follows => {
+            // Up to an aside or the sixth word, without the function words it stops on.
+            let of: Vec<&str> = after
+                .split([',', ';', ':', '(', ')', '"', '”'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .take(6)
+                .collect();
+            let kept = of.iter().rposition(|w| !TRAILING.contains(&w.to_lowercase().as_str())).map_or(0, |p| p + 1);
+            format!("{unit} {}", of[..kept].join(" "))
+        }
         FigureKind::Count | FigureKind::Ordinal if subject.split_whitespace().count() < 2 => {
             format!("{unit} {}", tail.join(" "))
         }
@@ -749,6 +764,9 @@ mod tests {
         let f = one("the 30th anniversary of the treaty");
         assert_eq!((f.kind, f.value, f.unit.as_str()), (FigureKind::Ordinal, 30.0, "anniversary"));
         assert_eq!(one("This is the fifth visit made by").value, 5.0);
+        // What the rank is of, not the clause's subject.
+        let f = one("The Orsk fair coincides with the 40th anniversary of the Brevlo charter.");
+        assert_eq!(f.context, "anniversary of the Brevlo charter");
         let f = one("Putin has visited Vietnam four times");
         assert_eq!((f.kind, f.value), (FigureKind::Frequency, 4.0));
     }
