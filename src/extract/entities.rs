@@ -366,7 +366,8 @@ impl<'a> Finder<'a> {
         while a < b
             && (!self.is_word(seg[a])
                 || self.is_connector(seg[a])
-                || (self.is_stop(seg[a]) && !(a + 1 < b && opens_event(seg[a]))))
+                || (self.is_stop(seg[a]) && !(a + 1 < b && opens_event(seg[a])))
+                || self.sentence_word_before_a_name(seg[a], b - a))
         {
             a += 1;
         }
@@ -374,6 +375,15 @@ impl<'a> Finder<'a> {
             b -= 1;
         }
         seg[a..b].to_vec()
+    }
+
+    /// An English function word that opens a sentence before a name of two words or more ("To
+    /// LeBron James, ..."): the sentence's, even where it folds to a family name ("Tô" in "Tô
+    /// Lâm"), which a two-word name ("To Lam") keeps.
+    fn sentence_word_before_a_name(&self, i: usize, len: usize) -> bool {
+        len >= 3
+            && super::ner::is_function_word(self.text(i))
+            && super::ner::starts_sentence(self.body, &self.tokens, i)
     }
 
     /// A model name's edges: as [`Self::trim`], except that an organisation or a place keeps a
@@ -1348,5 +1358,10 @@ mod tests {
         // A sentence adverb opens no name, the model's either.
         let f = combined("Maybe Brevlo likes it that way. Perhaps Carla Wexby will say.");
         assert!(f.iter().all(|(t, _)| !t.starts_with("Maybe") && !t.starts_with("Perhaps")), "{f:?}");
+        // "To" folds like the family name Tô: before a full name it is still the sentence's.
+        let f = combined("To Carla Wexby, the prize is no goal. President To Lam met her.");
+        assert!(f.iter().any(|(t, k)| t == "Carla Wexby" && *k == EntityKind::Person), "{f:?}");
+        assert!(f.iter().all(|(t, _)| !t.starts_with("To Carla")), "{f:?}");
+        assert!(f.iter().any(|(t, _)| t == "To Lam"), "{f:?}");
     }
 }

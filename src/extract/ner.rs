@@ -327,7 +327,7 @@ fn ends_abbreviation(body: &str, tokens: &[Token], dot: usize) -> bool {
 }
 
 /// A token that starts a sentence: the first, or one after a sentence end or a line break.
-fn starts_sentence(body: &str, tokens: &[Token], i: usize) -> bool {
+pub(crate) fn starts_sentence(body: &str, tokens: &[Token], i: usize) -> bool {
     if i == 0 {
         return true;
     }

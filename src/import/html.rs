@@ -96,7 +96,7 @@ pub fn parse_page_date(text: &str) -> Option<Published> {
 /// list of either. `people_only` drops organisations (an author that is the outlet is no byline).
 fn names(value: &Value, people_only: bool) -> Vec<String> {
     match value {
-        Value::String(s) if !s.starts_with("http") => clean(s).into_iter().collect(),
+        Value::String(s) if !s.starts_with("http") => clean(without_by(s)).into_iter().collect(),
         Value::Array(items) => items.iter().flat_map(|v| names(v, people_only)).collect(),
         Value::Object(o) => {
             let is_org = o.get("@type").and_then(Value::as_str).is_some_and(|t| t.contains("Organization"));
@@ -106,6 +106,16 @@ fn names(value: &Value, people_only: bool) -> Vec<String> {
             o.get("name").map(|n| names(n, people_only)).unwrap_or_default()
         }
         _ => Vec::new(),
+    }
+}
+
+/// A byline's name without the "By" that pages print before it, in any case ("By GREG LEE, AP
+/// Writer" in a JSON-LD author read "by By GREG LEE" in the reader).
+fn without_by(name: &str) -> &str {
+    let trimmed = name.trim_start();
+    match trimmed.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => trimmed[3..].trim_start(),
+        _ => name,
     }
 }
 
@@ -192,7 +202,7 @@ pub fn page_meta(doc: &Document) -> PageMeta {
     if meta.authors.is_empty() {
         let author = meta_content(doc, &["meta[name='author']", "meta[property='article:author']", "meta[name='byl']"]);
         meta.authors = author
-            .map(|a| a.trim_start_matches("By ").trim_start_matches("by ").to_string())
+            .map(|a| without_by(&a).to_string())
             .filter(|a| !a.starts_with("http") && !a.contains('@'))
             .into_iter()
             .collect();
@@ -513,6 +523,14 @@ fn join_names(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_name_loses_the_by_printed_before_it() {
+        assert_eq!(without_by("By ANN LEE, Sports Writer"), "ANN LEE, Sports Writer");
+        assert_eq!(without_by("BY Ann Lee"), "Ann Lee");
+        assert_eq!(without_by("Byron Lee"), "Byron Lee");
+        assert_eq!(names(&serde_json::json!({"@type": "Person", "name": "by Cy Dow"}), true), ["Cy Dow"]);
+    }
 
     const PAGE: &str = r#"<!doctype html><html><head>
 <title>Quake hits the coast | Example News</title>
