@@ -1181,9 +1181,9 @@ fn clause_without_dates(body: &str, d: &DateMention, dates: &[DateMention]) -> S
     // A date that qualifies the noun after it stays: it is part of a name ("pictures from the
     // 1970s campaign", "a 2004 ICM survey").
     let qualifies_a_noun = |o: &DateMention| {
-        let next = body[o.span.end.min(body.len())..].split_whitespace().next().unwrap_or("");
-        o.span.end < body.len()
-            && !body[o.span.end..].starts_with(|c: char| !c.is_whitespace())
+        let rest = &body[o.span.end.min(body.len())..];
+        let next = rest.split_whitespace().next().unwrap_or("");
+        rest.starts_with(char::is_whitespace)
             && next.chars().next().is_some_and(char::is_alphanumeric)
             && !is_stop(next)
             && !LEADING_CONNECTIVES.contains(&next.to_lowercase().as_str())

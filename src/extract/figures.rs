@@ -672,18 +672,13 @@ fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str
     let tail: Vec<&str> =
         after.split([',', ';', ':', ')', '"', '”']).next().unwrap_or("").split_whitespace().take(5).collect();
     // "the 30th anniversary of the treaty", "11 rounds of talks": what follows with "of" is what
-    // the count or rank is of, whatever the clause's subject ("the visit coincides with ...").
-    let of_follows = tail.first().is_some_and(|w| *w == "of") && tail.len() >= 2;
+    // the count or rank is of, whatever the clause's subject ("the visit coincides with ..."):
+    // up to an aside or the sixth word, without the function words it stops on.
+    let of: Vec<&str> =
+        after.split([',', ';', ':', '(', ')', '"', '”']).next().unwrap_or("").split_whitespace().take(6).collect();
+    let of_follows = of.first().is_some_and(|w| *w == "of") && of.len() >= 2;
     let context = match kind {
         FigureKind::Count | FigureKind::Ordinal if of_follows => {
-            // Up to an aside or the sixth word, without the function words it stops on.
-            let of: Vec<&str> = after
-                .split([',', ';', ':', '(', ')', '"', '”'])
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .take(6)
-                .collect();
             let kept = of.iter().rposition(|w| !TRAILING.contains(&w.to_lowercase().as_str())).map_or(0, |p| p + 1);
             format!("{unit} {}", of[..kept].join(" "))
         }

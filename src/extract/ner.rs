@@ -106,9 +106,14 @@ struct TokenInfo {
 const EDGE: TokenInfo = TokenInfo { word: 1, shape: 1, prefix: 1, suffix: 1, lists: 0 };
 
 fn token_info(text: &str) -> TokenInfo {
-    let mut info = if text.is_ascii() { ascii_token_info(text.as_bytes()) } else { general_token_info(text) };
+    let mut info = spelling_info(text);
     info.lists = listed(info.word);
     info
+}
+
+/// The facts of a word's spelling alone (its lists left at none).
+fn spelling_info(text: &str) -> TokenInfo {
+    if text.is_ascii() { ascii_token_info(text.as_bytes()) } else { general_token_info(text) }
 }
 
 // Name lists: the census's given and family names and GeoNames' cities, countries and regions
@@ -166,6 +171,11 @@ fn read_name_lists(text: &str) -> NameLists {
         if line.starts_with('[') {
             continue;
         }
+        // Most lines are one plain word: no need to tokenise them (this runs at every start).
+        if line.chars().all(char::is_alphabetic) {
+            pairs.push((spelling_info(line).word, whole));
+            continue;
+        }
         let tokens = super::tokens::tokenize(line);
         let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Word).collect();
         for t in &words {
@@ -175,8 +185,7 @@ fn read_name_lists(text: &str) -> NameLists {
             if words.len() > 1 && (!text.chars().next().is_some_and(char::is_uppercase) || is_function_word(text)) {
                 continue;
             }
-            let info = if text.is_ascii() { ascii_token_info(text.as_bytes()) } else { general_token_info(text) };
-            pairs.push((info.word, if words.len() == 1 { whole } else { part }));
+            pairs.push((spelling_info(text).word, if words.len() == 1 { whole } else { part }));
         }
     }
     pairs.sort_unstable_by_key(|&(word, _)| word);
@@ -195,8 +204,15 @@ fn read_name_lists(text: &str) -> NameLists {
     }
     lists.words.shrink_to_fit();
     lists.flags.shrink_to_fit();
-    lists.starts =
-        (0..=1usize << 16).map(|top| lists.words.partition_point(|&w| ((w >> 48) as usize) < top) as u32).collect();
+    // Counted per top 16 bits, then summed: each bucket's start.
+    let mut starts = vec![0u32; (1 << 16) + 1];
+    for &w in &lists.words {
+        starts[(w >> 48) as usize + 1] += 1;
+    }
+    for t in 1..starts.len() {
+        starts[t] += starts[t - 1];
+    }
+    lists.starts = starts;
     lists
 }
 
