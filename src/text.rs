@@ -169,9 +169,11 @@ pub fn wrap_ranges(text: &str, width: usize, base: usize) -> Vec<std::ops::Range
     let mut line_start: Option<usize> = None;
     let mut line_end = 0;
     let mut line_width = 0;
+    // A no-break space joins what it separates: "(w\u{a0}why\u{a0}~)" stays on one line.
+    let breaks = |c: char| c.is_whitespace() && c != '\u{a0}';
     let mut words = text.char_indices().peekable();
     while let Some(&(start, c)) = words.peek() {
-        if c.is_whitespace() {
+        if breaks(c) {
             words.next();
             continue;
         }
@@ -179,7 +181,7 @@ pub fn wrap_ranges(text: &str, width: usize, base: usize) -> Vec<std::ops::Range
         let mut end = start;
         let mut w = 0;
         while let Some(&(i, c)) = words.peek() {
-            if c.is_whitespace() {
+            if breaks(c) {
                 break;
             }
             end = i + c.len_utf8();
@@ -255,6 +257,15 @@ mod tests {
                 assert!("VNA · 2025  (w why ~)"[r].chars().count() <= width, "{width}");
             }
         }
+    }
+
+    #[test]
+    fn a_no_break_space_keeps_its_words_on_one_line() {
+        let text = "MOSCOW  (w\u{a0}why\u{a0}~)";
+        let lines: Vec<&str> = wrap_ranges(text, 12, 0).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(lines, ["MOSCOW", "(w\u{a0}why\u{a0}~)"]);
+        // Wider than the line, the joined run is still broken rather than overflowing.
+        assert!(wrap_ranges(text, 5, 0).into_iter().all(|r| text[r].chars().count() <= 5));
     }
 
     #[test]

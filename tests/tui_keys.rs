@@ -227,6 +227,30 @@ fn c_narrows_the_timeline_to_its_cross_references_and_back() {
 }
 
 #[test]
+fn on_a_narrow_screen_the_facts_cover_the_article_until_one_is_opened() {
+    let mut app = app(40, 12);
+    press(&mut app, &["Enter", "f"]);
+    assert_eq!(app.panes.side.map(|r| r.width), Some(40), "the panel has the whole width");
+    assert!(app.panes.reader.is_none() && app.panes.list.is_none());
+    assert_eq!(app.focus, Focus::Side);
+    // Enter goes to the fact: the article is back on screen, at it.
+    press(&mut app, &["Enter"]);
+    assert!(app.panes.reader.is_some() && app.panes.side.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(app.reader.current.is_some(), "the fact is selected in the article");
+    // Esc from the panel is the article, not the list.
+    press(&mut app, &["t"]);
+    assert!(app.panes.side.is_some() && app.panes.reader.is_none());
+    press(&mut app, &["Esc"]);
+    assert!(app.panes.reader.is_some() && app.panes.side.is_none() && app.panes.list.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+    // A milestone opened from the timeline: its article, at the date.
+    press(&mut app, &["t", "j", "Enter"]);
+    assert!(app.panes.reader.is_some() && app.panes.side.is_none());
+    assert!(matches!(app.reader.current, Some(Mention::Date(_))));
+}
+
+#[test]
 fn on_a_narrow_screen_the_entity_view_gives_way_to_the_list_it_filters() {
     let mut app = app(40, 12);
     press(&mut app, &["i"]);
@@ -253,12 +277,12 @@ fn w_shows_why_values_are_inferred_under_the_headline() {
     }
     press(&mut app, &["Enter"]);
     let header = |app: &App| app.reader.doc.as_ref().unwrap().header_text.clone();
-    assert!(header(&app).contains("(w why ~)"), "a hint: {}", header(&app));
+    assert!(header(&app).contains("(w\u{a0}why\u{a0}~)"), "a hint: {}", header(&app));
     press(&mut app, &["w"]);
     assert_eq!(app.reader.scroll, 0, "at the top, the header with the reasons stays in view");
     let text = header(&app);
     assert!(text.contains("~ date: not printed;"), "{text}");
-    assert!(!text.contains("(w why ~)"));
+    assert!(!text.contains("(w\u{a0}why\u{a0}~)"));
     assert!(app.message.as_deref().unwrap().contains("inferred"));
     press(&mut app, &["w"]);
     assert!(!header(&app).contains("~ date:"));

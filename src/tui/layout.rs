@@ -48,6 +48,11 @@ pub fn panes(area: Rect, show_list: Option<bool>, show_side: Option<bool>, artic
         }
         return Panes { list: Some(main), reader: None, side: None, status: Some(status), too_small: false };
     }
+    if side && area.width < SIDE_BESIDE_LIST_MIN_WIDTH {
+        // Too narrow for the article and a panel side by side: the panel, asked for last, has
+        // the screen until it is closed or one of its rows is opened.
+        return Panes { list: None, reader: None, side: Some(main), status: Some(status), too_small: false };
+    }
     let list = !narrow && show_list.unwrap_or(area.width >= SIDE_MIN_WIDTH || !side);
     let list_width = (area.width * 3 / 10).clamp(18, 44);
     let side_width = if area.width >= SIDE_MIN_WIDTH {
@@ -99,6 +104,8 @@ mod tests {
         assert!(p.list.is_some() && p.reader.is_none(), "narrow, list asked for: the list");
         let p = panes(Rect::new(0, 0, 80, 24), None, Some(true), true);
         assert!(p.side.is_some() && p.list.is_none() && p.reader.is_some(), "the facts beside the article");
+        let p = panes(Rect::new(0, 0, 40, 12), None, Some(true), true);
+        assert!(p.side.map(|r| r.width) == Some(40) && p.reader.is_none(), "too narrow to share: the panel alone");
         let p = panes(Rect::new(0, 0, 140, 24), Some(true), Some(true), true);
         assert!(p.side.is_some() && p.list.is_some());
         assert!(panes(Rect::new(0, 0, 10, 3), None, None, false).too_small);

@@ -247,7 +247,8 @@ impl App {
         let inferred = a.meta.inferred_reasons();
         let mut meta = parts.join(" · ");
         if !inferred.is_empty() && !self.show_reasons {
-            meta.push_str(&format!("  ({} why ~)", self.keymap.label(&Action::ToggleReasons)));
+            // No-break spaces: the hint wraps as one piece on a narrow screen.
+            meta.push_str(&format!("  ({}\u{a0}why\u{a0}~)", self.keymap.label(&Action::ToggleReasons)));
         }
         let mut lines = vec![meta];
         if self.show_reasons {
@@ -266,6 +267,14 @@ impl App {
             self.focus = if self.panes.reader.is_some() { Focus::Reader } else { Focus::List };
         }
         self.rewrap();
+    }
+
+    /// The side panel has the screen in place of the open article: too narrow for both.
+    fn side_covers_reader(&self) -> bool {
+        self.reader.open.is_some()
+            && self.panes.side.is_some()
+            && self.panes.reader.is_none()
+            && self.panes.list.is_none()
     }
 
     fn pane_visible(&self, focus: Focus) -> bool {
@@ -348,6 +357,10 @@ impl App {
             Action::Back => {
                 let list_hidden = self.panes.list.is_none();
                 if self.reader.search.take().is_some() {
+                } else if self.focus == Focus::Side && self.side_covers_reader() {
+                    // The panel was over the article: back is the article.
+                    self.show_side = None;
+                    self.focus = Focus::Reader;
                 } else if list_hidden && self.focus != Focus::List {
                     // One pane at a time: back from the article or the side panel is the list.
                     self.reader.current = None;
@@ -469,6 +482,9 @@ impl App {
     fn focus_reader_if_visible(&mut self) {
         if self.panes.reader.is_none() && self.reader.open.is_some() && self.panes != Panes::default() {
             self.show_list = None;
+            if self.side_covers_reader() {
+                self.show_side = None;
+            }
             self.focus = Focus::Reader;
         }
         if self.panes.reader.is_some() || self.panes == Panes::default() {

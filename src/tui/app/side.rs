@@ -227,6 +227,9 @@ impl App {
                         Fact::Date(i) => Mention::Date(i),
                     };
                     self.select_mention(mention, true);
+                    if self.side_covers_reader() {
+                        self.focus_reader_if_visible();
+                    }
                 }
             }
             Side::Timeline if !self.analysis_ready() => self.message = Some(TIMELINE_PENDING.into()),
