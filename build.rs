@@ -4,8 +4,15 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The package's folder, read when the script runs: `env!` would bake in the folder the
+/// script was first compiled in, and a target folder shared by two checkouts would then embed
+/// the other checkout's articles.
+fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+}
+
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let dir = manifest_dir().join("articles");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|entries| {
@@ -34,7 +41,8 @@ fn main() {
 /// and the entity model), so that results cached on disk by one build are never taken for
 /// another's: any change to these files gives another fingerprint.
 fn write_analysis_fingerprint() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir();
+    let root = root.as_path();
     let mut files = Vec::new();
     for part in [
         "src/extract",
