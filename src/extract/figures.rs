@@ -278,6 +278,16 @@ pub fn find(body: &str) -> Vec<Figure> {
         let Some(value) = (if article { Some(1.0) } else { number_value(num) }) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         let unit = c["unit"].trim_end_matches('s').to_string() + "s";
+        // "a 56-year-old singer": an age, not a span of 56 years. The figure takes in the
+        // "-old" so that its context is what is that old.
+        if let Some(rest) = body[span.end..].strip_prefix("-old").or_else(|| body[span.end..].strip_prefix(" old"))
+            && unit == "years"
+            && !rest.starts_with(|c: char| c.is_alphanumeric())
+        {
+            let span = span.start..span.end + 4;
+            candidates.push(Candidate { span, kind: FigureKind::Age, value, value_max, unit: "years old".into() });
+            continue;
+        }
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Duration, value, value_max, unit });
     }
     for c in ORDINAL.captures_iter(body) {
@@ -677,7 +687,17 @@ fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str
     let of: Vec<&str> =
         after.split([',', ';', ':', '(', ')', '"', '”']).next().unwrap_or("").split_whitespace().take(6).collect();
     let of_follows = of.first().is_some_and(|w| *w == "of") && of.len() >= 2;
+    // "a 12-year-old girl and a 3-year-old horse": an age before a noun is that noun's.
+    let aged: Vec<&str> = tail
+        .iter()
+        .copied()
+        .take_while(|w| {
+            !matches!(w.to_lowercase().as_str(), "and" | "or" | "but" | "who" | "which" | "that" | "was" | "is" | "has")
+        })
+        .take(3)
+        .collect();
     let context = match kind {
+        FigureKind::Age if after.starts_with(' ') && !aged.is_empty() => aged.join(" "),
         FigureKind::Count | FigureKind::Ordinal if of_follows => {
             let kept = of.iter().rposition(|w| !TRAILING.contains(&w.to_lowercase().as_str())).map_or(0, |p| p + 1);
             format!("{unit} {}", of[..kept].join(" "))
@@ -797,6 +817,12 @@ mod tests {
         let f = one("Rovers beat the hosts 21-14 at home");
         assert_eq!((f.kind, f.value, f.value_max), (FigureKind::Score, 21.0, Some(14.0)));
         assert!(find("pages 21-14 of the report").is_empty(), "no result is told");
+        let f = one("a 56-year-old singer");
+        assert_eq!((f.kind, f.value, f.span.len()), (FigureKind::Age, 56.0, "56-year-old".len()));
+        let both = find("a 12-year-old girl and a 3-year-old horse");
+        assert_eq!(both.iter().map(|f| f.context.as_str()).collect::<Vec<_>>(), ["girl", "horse"]);
+        assert_eq!(one("the girl, now 12 years old, said").kind, FigureKind::Age);
+        assert_eq!(one("he served a five-year term").kind, FigureKind::Duration);
         let f = one("Ortega, 61, left the club");
         assert_eq!((f.kind, f.value), (FigureKind::Age, 61.0));
         assert_eq!(one("his 499th appearance").value, 499.0);
