@@ -41,6 +41,10 @@ fn hints(app: &App) -> String {
             vec![format!("{} go to it", k(&Action::Open)), format!("{} timeline", k(&Action::ToggleTimeline))]
         }
     };
+    // A panel over the open article (too narrow for both): Esc is the way back to it.
+    if app.focus == Focus::Side && app.reader.open.is_some() && app.panes.reader.is_none() && app.panes.list.is_none() {
+        parts.insert(1, format!("{} article", k(&Action::Back)));
+    }
     parts.push(format!("{} help", k(&Action::Help)));
     parts.push(format!("{} quit", k(&Action::Quit)));
     parts.join(" · ")
