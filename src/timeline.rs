@@ -155,7 +155,7 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
     for (article, analysis) in analyses.iter().enumerate() {
         let body = bodies[article];
         for (date, d) in analysis.dates.iter().enumerate() {
-            if d.precision >= Precision::Decade || is_relative(&body[d.span.clone()]) {
+            if d.precision >= Precision::Decade || is_relative(&body[d.span.clone()]) || dates_a_statement(body, d) {
                 continue;
             }
             // The clause's words besides the date's own ("Christmas Day", "Tuesday"): those say
@@ -775,6 +775,29 @@ const DATE_LEAD_INS: &[&str] = &[
     "winter",
     "weekend",
 ];
+
+/// Verbs that report what someone said.
+const REPORTING_VERBS: &[&str] =
+    &["said", "says", "told", "tells", "stated", "added", "noted", "explained", "commented", "wrote", "remarked"];
+
+/// Whether a date says only when something was said: "the ambassador said to the press on June
+/// 19", "told reporters on 3 May", "said in a statement on Monday". What was said may name a
+/// milestone; the saying is none.
+fn dates_a_statement(body: &str, d: &DateMention) -> bool {
+    let start = d.context.start.min(body.len());
+    let before = &body[start..d.span.start.clamp(start, body.len())];
+    let words: Vec<String> =
+        before.split_whitespace().map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
+    let mut end = words.len();
+    while end > 0 && DATE_LEAD_INS.contains(&words[end - 1].as_str()) {
+        end -= 1;
+    }
+    // The verb, then at most its listener or its medium: "to the press", "in an interview";
+    // after "that" comes what was said ("added that the 2002 World Cup had been a success").
+    let tail = &words[end.saturating_sub(4)..end];
+    let Some(verb) = tail.iter().rposition(|w| REPORTING_VERBS.contains(&w.as_str())) else { return false };
+    !tail[verb..].iter().any(|w| w == "that") && !before.trim_end().ends_with([',', ';', ':'])
+}
 
 /// Words that open a subordinate clause: a subject before one is not the subject of what
 /// follows it ("the Budget will be his ninth since Labour came to power in 1997").
@@ -1860,6 +1883,15 @@ mod tests {
         let s = sentence_around(&long, 25_000..25_010);
         assert!(s.start >= 25_000 - SENTENCE_REACH && s.end <= 25_010 + SENTENCE_REACH, "{s:?}");
         assert_eq!(sentence_around("in 2001 they met", 3..7), 0..16);
+    }
+
+    #[test]
+    fn the_day_something_was_said_is_no_milestone_and_what_was_said_may_be() {
+        // Made-up sentences.
+        assert!(timeline_of(&["Envoy Ilse Varga said to the press on 4 May 2011 she was hopeful."]).is_empty());
+        assert!(timeline_of(&["The mayor told reporters in June 2008 the bridge was safe."]).is_empty());
+        let ms = timeline_of(&["Varga added that the 2002 Orsk Regatta had been a success."]);
+        assert_eq!(ms.len(), 1, "{ms:#?}");
     }
 
     #[test]
