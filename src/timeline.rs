@@ -884,14 +884,23 @@ fn phrase_at_date(body: &str, d: &DateMention) -> Option<String> {
     while end > 0 && DATE_LEAD_INS.contains(&bare(words[end - 1]).as_str()) && !ends_clause(words[end - 1]) {
         end -= 1;
     }
-    if end > 0 && !ends_clause(words[end - 1]) {
+    // "talks in Sochi, Russia, in 2014": a name's comma before another name or before the
+    // date's lead-in sets off a place's country, not a new clause.
+    let apposition = |k: usize| {
+        let w = words[k];
+        capitalised(w) && w.ends_with(',') && (k + 1 == end || words.get(k + 1).is_some_and(|n| capitalised(n)))
+    };
+    if end > 0 && (!ends_clause(words[end - 1]) || apposition(end - 1)) {
         let mut start = end;
         let mut i = end;
         while i > 0 {
             let w = words[i - 1];
             let b = bare(w);
             let next = words.get(i).copied().unwrap_or("");
-            if DETERMINERS.contains(&b.as_str()) {
+            if apposition(i - 1) && !verb_like(w) {
+                i -= 1;
+                start = i;
+            } else if DETERMINERS.contains(&b.as_str()) {
                 // "signing of the treaty": the determiner sits inside the phrase.
                 let inside = i >= 3 && joins(words[i - 2], w) && noun_like(words[i - 3]) && !ends_clause(words[i - 2]);
                 if !inside {
@@ -1915,6 +1924,8 @@ mod tests {
             label_of("Dana Berez made her stage debut in 1988 in The Salt Road, a play."),
             ["stage debut in The Salt Road"]
         );
+        assert_eq!(label_of("Kral and Varga held talks in Orsk, Kessel, in 2014."), ["talks in Orsk, Kessel"]);
+        assert_eq!(label_of("In Orsk, in 2014, Kral and Varga held talks."), ["Kral and Varga held talks"]);
         // A place, a person or an amount is no happening: the clause says what the date is of.
         assert_eq!(label_of("Berez was born in Orsk in 1961."), ["Berez was born in Orsk"]);
         assert_eq!(label_of("Sales reached 3 billion units in 2014."), ["Sales reached 3 billion units"]);
