@@ -484,7 +484,6 @@ fn opening_noun_phrase(before: &str) -> Option<String> {
     if !matches!(first.as_str(), "the" | "a" | "an") {
         return None;
     }
-    let bare = |w: &str| fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
     let rest = &words[1..];
     if rest.is_empty() || rest.iter().any(|w| verb_like(w)) || rest.iter().any(|w| w.ends_with([',', ';', ':'])) {
         return None;
@@ -516,7 +515,7 @@ const IRREGULAR_PAST: &[&str] = &[
 /// A word that reads as a verb or opens a new clause, by its spelling alone: an auxiliary, a
 /// light verb, an irregular past form, or a lower-case word in "-ed".
 fn verb_like(word: &str) -> bool {
-    let bare = fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    let bare = bare(word);
     let lower = word.chars().next().is_some_and(char::is_lowercase);
     VERB_WORDS.contains(&bare.as_str())
         || (lower
@@ -525,211 +524,32 @@ fn verb_like(word: &str) -> bool {
                 || IRREGULAR_PAST.contains(&bare.as_str())))
 }
 
-/// Nouns for things that happen or are done, beyond the lexicon's event and document heads: a
-/// noun phrase names a milestone only when its head is one of these. General English, listed
-/// rather than guessed from "-tion": "election" happens, "condition" and "nation" do not.
-const HAPPENING_NOUNS: &[&str] = &[
-    "death",
-    "birth",
-    "ban",
-    "crash",
-    "attack",
-    "arrest",
-    "launch",
-    "release",
-    "debut",
-    "win",
-    "victory",
-    "defeat",
-    "final",
-    "title",
-    "triumph",
-    "deal",
-    "merger",
-    "takeover",
-    "sale",
-    "purchase",
-    "visit",
-    "trip",
-    "tour",
-    "concert",
-    "festival",
-    "ceremony",
-    "award",
-    "prize",
-    "strike",
-    "protest",
-    "riot",
-    "bombing",
-    "blast",
-    "explosion",
-    "fire",
-    "flood",
-    "earthquake",
-    "storm",
-    "scandal",
-    "trial",
-    "verdict",
-    "resignation",
-    "appointment",
-    "vote",
-    "referendum",
-    "budget",
-    "reform",
-    "law",
-    "agreement",
-    "accord",
-    "pact",
-    "partnership",
-    "relations",
-    "relationship",
-    "talks",
-    "meeting",
-    "conference",
-    "invasion",
-    "coup",
-    "collapse",
-    "recession",
-    "boom",
-    "record",
-    "cut",
-    "increase",
-    "rise",
-    "fall",
-    "rally",
-    "match",
-    "game",
-    "race",
-    "marathon",
-    "tournament",
-    "championship",
-    "cup",
-    "album",
-    "film",
-    "book",
-    "single",
-    "show",
-    "premiere",
-    "opening",
-    "closure",
-    "marriage",
-    "wedding",
-    "divorce",
-    "funeral",
-    "murder",
-    "killing",
-    "shooting",
-    "kidnapping",
-    "rescue",
-    "bailout",
-    "loan",
-    "investment",
-    "trade",
-    "exports",
-    "imports",
-    "signing",
-    "hosting",
-    "treaty",
-    "statement",
-    "announcement",
-    "settlement",
-    "payment",
-    "hearing",
-    "ruling",
-    "sentence",
-    "jail",
-    "sacking",
-    "departure",
-    "arrival",
-    "return",
-    "comeback",
-    "retirement",
-    "career",
-    "season",
-    "campaign",
-    "hit",
-    "leak",
-    "raid",
-    "war",
-    "ceasefire",
-    "truce",
-    "disaster",
-    "crisis",
-    "outbreak",
-    "shortage",
-    "strikes",
-    "mission",
-    "flight",
-    "landing",
-    "election",
-    "re-election",
-    "invasion",
-    "revolution",
-    "acquisition",
-    "nomination",
-    "competition",
-    "celebration",
-    "commemoration",
-    "coronation",
-    "inauguration",
-    "introduction",
-    "privatisation",
-    "privatization",
-    "liberation",
-    "independence",
-    "declaration",
-    "ratification",
-    "negotiation",
-    "eruption",
-    "execution",
-    "extradition",
-    "demonstration",
-    "occupation",
-    "evacuation",
-    "expansion",
-    "collision",
-    "conviction",
-    "deportation",
-    "investigation",
-    "construction",
-    "establishment",
-    "formation",
-    "reunification",
-    "unification",
-    "annexation",
-    "abdication",
-    "assassination",
-    "graduation",
-    "promotion",
-    "relegation",
-    "qualification",
-    "publication",
-    "exhibition",
-    "transition",
-    "succession",
-    "secession",
-    "recapitalisation",
-    "restructuring",
-    "flotation",
-    "bankruptcy",
-    "administration",
-    "shutdown",
-    "lockdown",
-    "beginning",
-    "founding",
-    "birthday",
-    "anniversary",
-];
+/// Nouns for things that happen or are done (the bundled lexicon's `happening_nouns`), folded,
+/// read once.
+fn happening_nouns() -> &'static rustc_hash::FxHashSet<String> {
+    static NOUNS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    NOUNS.get_or_init(|| crate::extract::Lexicon::bundled().happening_nouns)
+}
 
-/// A capitalised word is a happening only as the head of a named event or document ("Summit",
-/// "Treaty"): "Island Records" is a company.
+/// A word without the punctuation around it, folded: "Vietnam's," -> "vietnam's".
+fn bare(word: &str) -> String {
+    fold(word.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// Whether a word, past any opening quote or bracket, starts with a capital.
+fn capitalised(word: &str) -> bool {
+    word.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a noun phrase's head names something that happens or is done: a noun of the
+/// lexicon's `happening_nouns` ("death", "ceremony", "investment"), or the head of a named
+/// event or document ("Summit", "Treaty"). A capitalised word counts only as the latter:
+/// "Island Records" is a company.
 fn a_happening(word: &str) -> bool {
-    let bare = fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    let bare = bare(word);
     let singular = bare.strip_suffix('s').unwrap_or(&bare);
-    let capitalised =
-        word.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next().is_some_and(char::is_uppercase);
     named_heads().contains(singular)
-        || (!capitalised && (HAPPENING_NOUNS.contains(&bare.as_str()) || HAPPENING_NOUNS.contains(&singular)))
+        || (!capitalised(word) && (happening_nouns().contains(&bare) || happening_nouns().contains(singular)))
 }
 
 /// Prepositions that join two nouns inside one noun phrase: "ceremony for President Putin",
@@ -786,17 +606,25 @@ const REPORTING_VERBS: &[&str] =
 fn dates_a_statement(body: &str, d: &DateMention) -> bool {
     let start = d.context.start.min(body.len());
     let before = &body[start..d.span.start.clamp(start, body.len())];
-    let words: Vec<String> =
-        before.split_whitespace().map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
-    let mut end = words.len();
-    while end > 0 && DATE_LEAD_INS.contains(&words[end - 1].as_str()) {
-        end -= 1;
+    if before.trim_end().ends_with([',', ';', ':']) {
+        return false;
+    }
+    // The clause's last words, nearest the date first, past the date's lead-in ("on the
+    // morning of"); only these are read, however long the clause.
+    let mut tail: Vec<String> = Vec::with_capacity(4);
+    for word in before.split_whitespace().rev().map(bare) {
+        if tail.is_empty() && DATE_LEAD_INS.contains(&word.as_str()) {
+            continue;
+        }
+        tail.push(word);
+        if tail.len() == 4 {
+            break;
+        }
     }
     // The verb, then at most its listener or its medium: "to the press", "in an interview";
     // after "that" comes what was said ("added that the 2002 World Cup had been a success").
-    let tail = &words[end.saturating_sub(4)..end];
-    let Some(verb) = tail.iter().rposition(|w| REPORTING_VERBS.contains(&w.as_str())) else { return false };
-    !tail[verb..].iter().any(|w| w == "that") && !before.trim_end().ends_with([',', ';', ':'])
+    let Some(verb) = tail.iter().position(|w| REPORTING_VERBS.contains(&w.as_str())) else { return false };
+    !tail[..verb].iter().any(|w| w == "that")
 }
 
 /// Words that open a subordinate clause: a subject before one is not the subject of what
@@ -818,10 +646,7 @@ fn phrase_at_date(body: &str, d: &DateMention) -> Option<String> {
     let context = d.context.start.min(body.len())..d.context.end.min(body.len());
     let date = d.span.start.clamp(context.start, context.end)..d.span.end.clamp(context.start, context.end);
     let words: Vec<&str> = body[context.start..date.start].split_whitespace().collect();
-    let bare = |w: &str| fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
     let ends_clause = |w: &str| w.ends_with([',', ';', ':', '.', '!', '?']);
-    let capitalised =
-        |w: &str| w.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next().is_some_and(char::is_uppercase);
     let is_figure = |w: &str| {
         let t = w.trim_matches(|c: char| !c.is_alphanumeric());
         (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.')))

@@ -42,6 +42,8 @@ struct RawLexicon {
     body_heads: Vec<String>,
     #[serde(default)]
     compound_suffixes: Vec<String>,
+    #[serde(default)]
+    happening_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +110,9 @@ pub struct Lexicon {
     pub body_heads: FastSet,
     /// Lower-case words that make a compound after a name and a hyphen ("Oslo-based"); folded.
     pub compound_suffixes: FastSet,
+    /// Nouns for things that happen or are done ("death", "ceremony"), which may head a
+    /// milestone's label; folded.
+    pub happening_nouns: FastSet,
     /// A hash of the texts it was built from: analyses cached on disk are keyed by it, so a
     /// user's edited gazetteer makes them stale.
     pub fingerprint: u64,
@@ -240,6 +245,7 @@ impl Lexicon {
             match_particles: folded_set(&raw.match_particles),
             body_heads: folded_set(&raw.body_heads),
             compound_suffixes: folded_set(&raw.compound_suffixes),
+            happening_nouns: folded_set(&raw.happening_nouns),
         })
     }
 

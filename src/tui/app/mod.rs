@@ -270,7 +270,7 @@ impl App {
     }
 
     /// The side panel has the screen in place of the open article: too narrow for both.
-    fn side_covers_reader(&self) -> bool {
+    pub(crate) fn side_covers_reader(&self) -> bool {
         self.reader.open.is_some()
             && self.panes.side.is_some()
             && self.panes.reader.is_none()

@@ -42,7 +42,7 @@ fn hints(app: &App) -> String {
         }
     };
     // A panel over the open article (too narrow for both): Esc is the way back to it.
-    if app.focus == Focus::Side && app.reader.open.is_some() && app.panes.reader.is_none() && app.panes.list.is_none() {
+    if app.focus == Focus::Side && app.side_covers_reader() {
         parts.insert(1, format!("{} article", k(&Action::Back)));
     }
     parts.push(format!("{} help", k(&Action::Help)));
