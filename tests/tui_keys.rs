@@ -251,6 +251,29 @@ fn on_a_narrow_screen_the_facts_cover_the_article_until_one_is_opened() {
 }
 
 #[test]
+fn on_a_narrow_screen_a_fact_opened_from_the_covering_panel_is_on_screen() {
+    // The article under the panel keeps its narrow wrapping: each fact, opened from the
+    // panel, shows in the reader when the panel closes.
+    let mut probe = app(40, 12);
+    press(&mut probe, &["Enter"]);
+    let facts = probe.facts().len();
+    assert!(facts >= 3, "the first bundled article has facts");
+    for k in 0..facts {
+        let mut app = app(40, 12);
+        press(&mut app, &["Enter", "f"]);
+        for _ in 0..k {
+            press(&mut app, &["j"]);
+        }
+        press(&mut app, &["Enter"]);
+        let mention = app.reader.current.expect("the fact is selected");
+        let span = app.mention_span(mention).unwrap();
+        let line = app.reader.doc.as_ref().unwrap().line_of_offset(span.start);
+        let (top, height) = (app.reader.scroll, app.reader_height());
+        assert!(top <= line && line < top + height, "fact {k}: line {line} outside {top}..{}", top + height);
+    }
+}
+
+#[test]
 fn on_a_narrow_screen_the_entity_view_gives_way_to_the_list_it_filters() {
     let mut app = app(40, 12);
     press(&mut app, &["i"]);

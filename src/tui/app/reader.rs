@@ -51,12 +51,19 @@ pub struct ReaderState {
 }
 
 impl App {
+    /// Where the open article is drawn, or would be while a panel covers it on a narrow
+    /// screen: it keeps its wrapping and its scroll under the panel, so that a fact or a
+    /// milestone opened there is revealed where it will show.
+    fn reader_area(&self) -> Option<ratatui::layout::Rect> {
+        self.panes.reader.or(if self.side_covers_reader() { self.panes.side } else { None })
+    }
+
     pub fn reader_height(&self) -> usize {
-        self.panes.reader.map_or(10, |r| usize::from(r.height.saturating_sub(2)).max(1))
+        self.reader_area().map_or(10, |r| usize::from(r.height.saturating_sub(2)).max(1))
     }
 
     fn text_width(&self) -> u16 {
-        let inner = self.panes.reader.map_or(78, |r| r.width.saturating_sub(4)).max(1);
+        let inner = self.reader_area().map_or(78, |r| r.width.saturating_sub(4)).max(1);
         if self.reading_width == 0 { inner } else { inner.min(self.reading_width) }
     }
 
