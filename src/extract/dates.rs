@@ -7,7 +7,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use regex::{Captures, Regex};
+use regex::Regex;
+
+use super::anchored::{DIGITS, Found, Openers, Pattern, Starts, Vocabulary};
 use serde::Serialize;
 
 use crate::text::{month_from_name, weekday_from_name};
@@ -123,119 +125,205 @@ fn re(p: &str) -> Regex {
     Regex::new(&p.replace(r"\b", r"(?-u:\b)")).expect("date patterns are valid")
 }
 
+// What the words that open a date open (see `anchored`).
+const MONTH_WORD: Openers = 2;
+/// "first" (quarter), "Q3".
+const QUARTER_WORD: Openers = 4;
+/// "early", "mid", "late".
+const PART_WORD: Openers = 8;
+const SEASON_WORD: Openers = 16;
+/// "the" (day after), "day" (before), "Christmas", "New" (Year) …
+const HOLIDAY_WORD: Openers = 32;
+/// "tenth" … "twentieth", "twenty"(-first) (century).
+const CENTURY_WORD: Openers = 64;
+/// "in", "since", "last" … (January).
+const MONTH_RELATION: Openers = 128;
+/// A weekday, or the word before one ("last", "on").
+const WEEKDAY_WORD: Openers = 256;
+/// "the" (past year), "tonight", "yesterday" …
+const RELATIVE_WORD: Openers = 512;
+/// "a", "three" (weeks ago).
+const AGO_COUNT: Openers = 1024;
+
+static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let groups: [(&'static str, Openers); 10] = [
+        (
+            "january february march april may june july august september october november december \
+             jan feb mar apr jun jul aug sep sept oct nov dec",
+            MONTH_WORD,
+        ),
+        ("first second third fourth q1 q2 q3 q4", QUARTER_WORD),
+        ("early mid late", PART_WORD),
+        ("spring summer autumn fall winter", SEASON_WORD),
+        ("the day christmas new boxing valentine halloween", HOLIDAY_WORD),
+        (
+            "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth \
+             nineteenth twentieth twenty",
+            CENTURY_WORD,
+        ),
+        ("in since until till by from during before after last next this through throughout", MONTH_RELATION),
+        ("last next this on that monday tuesday wednesday thursday friday saturday sunday", WEEKDAY_WORD),
+        ("later earlier the past last this next coming over at tonight yesterday tomorrow", RELATIVE_WORD),
+        ("a an one two three four five six seven eight nine ten eleven twelve", AGO_COUNT),
+    ];
+    let words: Vec<(&str, Openers)> =
+        groups.iter().flat_map(|&(words, openers)| words.split_whitespace().map(move |w| (w, openers))).collect();
+    Vocabulary::new(&words)
+});
+
+/// A date pattern, tried only at the word starts that offer one of `opens` (see `anchored`);
+/// digits are ASCII, as `str::parse` reads them.
+fn pattern(p: &str, opens: Openers) -> Pattern {
+    Pattern::new(&p.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"), opens)
+}
+
 /// Every pattern, most specific first. Named groups: m1 d1 y1 (start), m2 d2 y2 (end).
-static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
+static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
     // Years 1800-2199: a four-digit number outside that is rarely a year in news ("1500 GMT").
     let y = r"(?:1[89]\d\d|20\d\d|21\d\d)";
     vec![
         // June 16, 1994 - June 16, 2024
         (
-            re(&format!(
-                r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–—]\s?(?P<m2>{MONTH}) (?P<d2>\d{{1,2}}),? (?P<y2>{y})\b"
-            )),
+            pattern(
+                &format!(
+                    r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–—]\s?(?P<m2>{MONTH}) (?P<d2>\d{{1,2}}),? (?P<y2>{y})\b"
+                ),
+                MONTH_WORD,
+            ),
             Shape::Days,
         ),
         // June 16, 1994-2024 (the same day, years apart)
-        (re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b")), Shape::Days),
+        (
+            pattern(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b"), MONTH_WORD),
+            Shape::Days,
+        ),
         // from June 19 to June 20, 2024
         (
-            re(&format!(
-                r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s+(?:to|until|through|-|–)\s+(?P<m2>{MONTH}) (?P<d2>\d{{1,2}})(?:,? (?P<y2>{y}))?\b"
-            )),
+            pattern(
+                &format!(
+                    r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s+(?:to|until|through|-|–)\s+(?P<m2>{MONTH}) (?P<d2>\d{{1,2}})(?:,? (?P<y2>{y}))?\b"
+                ),
+                MONTH_WORD,
+            ),
             Shape::Days,
         ),
         // June 19-20, 2024   /   June 19-20
         (
-            re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s?[-–]\s?(?P<d2>\d{{1,2}})(?:,? (?P<y1>{y}))?\b")),
+            pattern(
+                &format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s?[-–]\s?(?P<d2>\d{{1,2}})(?:,? (?P<y1>{y}))?\b"),
+                MONTH_WORD,
+            ),
             Shape::Days,
         ),
         // June 16, 1994   /   16 June 1994
-        (re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\b")), Shape::Days),
-        (re(&format!(r"\b(?P<d1>\d{{1,2}}) (?P<m1>{MONTH}),? (?P<y1>{y})\b")), Shape::Days),
+        (pattern(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\b"), MONTH_WORD), Shape::Days),
+        (pattern(&format!(r"\b(?P<d1>\d{{1,2}}) (?P<m1>{MONTH}),? (?P<y1>{y})\b"), DIGITS), Shape::Days),
         // 22/06/2024   /   2025-01-30
-        (re(&format!(r"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{y})\b")), Shape::Days),
-        (re(&format!(r"\b(?P<y1>{y})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})\b")), Shape::Days),
+        (pattern(&format!(r"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{y})\b"), DIGITS), Shape::Days),
+        (pattern(&format!(r"\b(?P<y1>{y})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})\b"), DIGITS), Shape::Days),
         // May 3 to 7, 2024   /   May 3 to 7
         (
-            re(&format!(
-                r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s+(?:to|until|through)\s+(?P<d2>\d{{1,2}})\b(?:,? (?P<y1>{y}))?"
-            )),
+            pattern(
+                &format!(
+                    r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s+(?:to|until|through)\s+(?P<d2>\d{{1,2}})\b(?:,? (?P<y1>{y}))?"
+                ),
+                MONTH_WORD,
+            ),
             Shape::Days,
         ),
         // the second quarter of 2021, Q3 2020, the first half of 2019
         (
-            re(&format!(
-                r"(?i)\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?P<h>first|second)\s+half)\s+of\s+(?P<y1>{y})\b|\bQ(?P<qn>[1-4])\s+(?P<y2>{y})\b"
-            )),
+            pattern(
+                &format!(
+                    r"(?i)\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?P<h>first|second)\s+half)\s+of\s+(?P<y1>{y})\b|\bQ(?P<qn>[1-4])\s+(?P<y2>{y})\b"
+                ),
+                QUARTER_WORD | DIGITS,
+            ),
             Shape::Quarter,
         ),
         // early March 2024, mid-March, late May
-        (re(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<m1>{MONTH})(?:,? (?P<y1>{y}))?\b")), Shape::PartOfMonth),
+        (
+            pattern(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<m1>{MONTH})(?:,? (?P<y1>{y}))?\b"), PART_WORD),
+            Shape::PartOfMonth,
+        ),
         // spring 2020, the summer of 2019
-        (re(&format!(r"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y1>{y})\b")), Shape::Season),
+        (
+            pattern(
+                &format!(r"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y1>{y})\b"),
+                SEASON_WORD,
+            ),
+            Shape::Season,
+        ),
         // early 2024, mid-2019, late 2020
-        (re(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<y1>{y})\b")), Shape::PartOfYear),
+        (pattern(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<y1>{y})\b"), PART_WORD), Shape::PartOfYear),
         // the 2011-12 season: two years, the second printed short
-        (re(&format!(r"\b(?P<y1>{y})[-–/](?P<yy>\d{{2}})\b")), Shape::TwoYears),
+        (pattern(&format!(r"\b(?P<y1>{y})[-–/](?P<yy>\d{{2}})\b"), DIGITS), Shape::TwoYears),
         // Christmas, the day after Christmas, New Year's Eve 2019 (days of the year with a name)
         (
-            re(&format!(
-                r"(?i:\b(?:the\s+)?(?:day\s+(?P<hrel>after|before)\s+))?\b(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Boxing\s+Day|Valentine['’]s\s+Day|Halloween)\b(?:,?\s+(?P<y1>{y})\b)?"
-            )),
+            pattern(
+                &format!(
+                    r"(?i:\b(?:the\s+)?(?:day\s+(?P<hrel>after|before)\s+))?\b(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Boxing\s+Day|Valentine['’]s\s+Day|Halloween)\b(?:,?\s+(?P<y1>{y})\b)?"
+                ),
+                HOLIDAY_WORD,
+            ),
             Shape::Holiday,
         ),
         // the 20th century, the early nineteenth century
         (
-            re(
+            pattern(
                 r"(?i)\b(?:(?P<part>early|mid|late)[-\s])?(?P<cent>1[0-9]th|2[0-2](?:st|nd|rd|th)|1st|2nd|3rd|[4-9]th|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\s]century\b",
+                PART_WORD | CENTURY_WORD | DIGITS,
             ),
             Shape::Century,
         ),
         // March 2024
-        (re(&format!(r"\b(?P<m1>{MONTH}),? (?P<y1>{y})\b")), Shape::Month),
+        (pattern(&format!(r"\b(?P<m1>{MONTH}),? (?P<y1>{y})\b"), MONTH_WORD), Shape::Month),
         // June 20   /   20 June (year from context)
-        (re(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\b(?:st|nd|rd|th)?")), Shape::Days),
-        (re(&format!(r"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})\b")), Shape::Days),
+        (pattern(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\b(?:st|nd|rd|th)?"), MONTH_WORD), Shape::Days),
+        (pattern(&format!(r"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})\b"), DIGITS), Shape::Days),
         // in January, since September, last November: a month without a day or a year
         (
-            re(
+            pattern(
                 r"(?i:\b(?P<rel>in|since|until|till|by|from|during|before|after|last|next|this|through|throughout))\s+(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December)\b",
+                MONTH_RELATION,
             ),
             Shape::MonthAlone,
         ),
         // the early 1990s, the 2000s, the early 90s
-        (re(r"\b(?:(?P<part>early|mid|late)[-\s])?(?P<decade>(?:1[5-9]|20)\d0|\d0)s\b"), Shape::Decade),
+        (
+            pattern(r"\b(?:(?P<part>early|mid|late)[-\s])?(?P<decade>(?:1[5-9]|20)\d0|\d0)s\b", DIGITS | PART_WORD),
+            Shape::Decade,
+        ),
         // 1994-2024
-        (re(&format!(r"\b(?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b")), Shape::Years),
+        (pattern(&format!(r"\b(?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b"), DIGITS), Shape::Years),
         // 2001
-        (re(&format!(r"\b(?P<y1>{y})\b")), Shape::Years),
+        (pattern(&format!(r"\b(?P<y1>{y})\b"), DIGITS), Shape::Years),
         // on Wednesday
         (
-            re(
+            pattern(
                 r"(?:\b(?P<rel>(?i:last|next|this|on|that))\s+)?\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:['’]s\b)?(?:\s+(?:morning|afternoon|evening|night)\b)?",
+                WEEKDAY_WORD,
             ),
             Shape::Weekday,
         ),
         // the past year, this month, last week
         (
-            re(
+            pattern(
                 r"(?i)\b(?P<relword>(?:(?:later|earlier)\s+)?(?:the\s+)?(?:past|last|this|next|coming)\s+(?:year|month|weekend|week)|(?:over|at)\s+the\s+weekend|this\s+(?:morning|afternoon|evening)|tonight|last\s+night|yesterday|tomorrow)\b",
+                RELATIVE_WORD,
             ),
             Shape::Relative,
         ),
         // three weeks ago
         (
-            re(
+            pattern(
                 r"(?i)\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b",
+                AGO_COUNT | DIGITS,
             ),
             Shape::Ago,
         ),
     ]
 });
-
-/// All patterns at once: one pass says which can match, so only those scan the body.
-static ANY: LazyLock<regex::RegexSet> =
-    LazyLock::new(|| regex::RegexSet::new(PATTERNS.iter().map(|(r, _)| r.as_str())).expect("date patterns are valid"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -259,11 +347,10 @@ enum Shape {
 pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
     let mut taken = super::Taken::default();
-    let present = ANY.matches(body);
-    for (_, (pattern, shape)) in PATTERNS.iter().enumerate().filter(|(i, _)| present.matched(*i)) {
-        for c in pattern.captures_iter(body) {
-            let Some(m) = c.get(0) else { continue };
-            let mut span = m.range();
+    let starts = Starts::of(body, &OPENING_WORDS);
+    for (pattern, shape) in PATTERNS.iter() {
+        for c in pattern.captures_iter(body, &starts) {
+            let mut span = c.whole();
             // "in January": the date is the month; "last November" keeps its word.
             if *shape == Shape::MonthAlone
                 && !matches!(c["rel"].to_ascii_lowercase().as_str(), "last" | "next" | "this")
@@ -330,11 +417,11 @@ fn year_stands_alone(body: &str, span: &Range<usize>) -> bool {
     !glued_before && !glued_after && !counted && !clock
 }
 
-fn num(c: &Captures, name: &str) -> Option<u32> {
+fn num(c: &Found, name: &str) -> Option<u32> {
     c.name(name)?.as_str().parse().ok()
 }
 
-fn month(c: &Captures, name: &str) -> Option<u32> {
+fn month(c: &Found, name: &str) -> Option<u32> {
     let text = c.name(name)?.as_str();
     text.parse().ok().filter(|m| (1..=12).contains(m)).or_else(|| month_from_name(text))
 }
@@ -357,7 +444,7 @@ fn year_later_in_sentence(body: &str, span: &Range<usize>) -> Option<i32> {
 }
 
 fn resolve(
-    c: &Captures,
+    c: &Found,
     shape: Shape,
     body: &str,
     span: &Range<usize>,

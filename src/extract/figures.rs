@@ -5,7 +5,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
+
+use super::anchored::{DIGITS, Found, Openers, Pattern, SCANNED, Starts, Vocabulary};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,7 +59,11 @@ pub struct Figure {
     pub context: String,
 }
 
-const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+// ASCII digits: numbers are read with `str::parse`, and a match must open at an ASCII word
+// start to be tried anchored (see `anchored`).
+const NUM: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
+/// The ordinals in words that count something ("the fifth anniversary"), in order from "first".
+const ORDINAL_WORDS: &str = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth thirtieth fiftieth hundredth";
 // Longest alternatives first: the regex takes the first that matches.
 const WORD_NUM: &str = r"(?:tens of thousands|hundreds of thousands|a hundred|a thousand|a million|a dozen|hundreds|thousands|millions|dozens|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
 /// Currency words after a number, beyond the symbols: the world's, not one country's.
@@ -71,52 +77,116 @@ fn re(pattern: &str) -> Regex {
     Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("figure patterns are valid")
 }
 
-static MONEY_SYMBOL: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?")));
-static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>{CURRENCY_WORD})\b"))
+// What the words that open a figure open (see `anchored`).
+/// A number in words, or the first word of one: "two", "a" (hundred), "tens" (of thousands).
+const NUMBER_WORD: Openers = 2;
+/// "a", "an": "a year", "an hour".
+const ARTICLE: Openers = 4;
+const TWICE: Openers = 8;
+/// "first" … "hundredth".
+const ORDINAL_WORD: Openers = 16;
+/// The first word of a share: "two"-thirds, "a" third, "half".
+const SHARE_WORD: Openers = 32;
+
+static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let mut words = vec![
+        ("a", NUMBER_WORD | ARTICLE | SHARE_WORD),
+        ("an", ARTICLE),
+        ("one", SHARE_WORD),
+        ("two", SHARE_WORD),
+        ("three", SHARE_WORD),
+        ("half", SHARE_WORD),
+        ("twice", TWICE),
+    ];
+    // The first word of each number in words.
+    for number in WORD_NUM.trim_start_matches("(?:").trim_end_matches(')').split('|') {
+        words.push((number.split(' ').next().unwrap_or(number), NUMBER_WORD));
+    }
+    for ordinal in ORDINAL_WORDS.split(' ') {
+        words.push((ordinal, ORDINAL_WORD));
+    }
+    Vocabulary::new(&words)
 });
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:%|per ?cent\b|percentage points?\b)"))
+
+/// A pattern that opens at a word start with one of `opens`, tried only there.
+fn anchored(pattern: &str, opens: Openers) -> Pattern {
+    Pattern::new(&pattern.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"), opens)
+}
+
+/// Opens with a symbol, which the regex engine's prefilter finds fast: scanned, not anchored.
+static MONEY_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(&format!(r"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?"), SCANNED)
 });
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"\b(?P<num>{NUM}|{WORD_NUM}|an?)(?:\s?[-–]\s?(?P<max>{NUM}))?[\s-](?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|hours?|minutes?|centuries|century)\b"
-    ))
+static MONEY_WORD: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(
+        &format!(
+            r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>{CURRENCY_WORD})\b"
+        ),
+        DIGITS,
+    )
 });
-static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?P<ord>\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth)(?:\s|\u{a0}|-)+(?:(?P<adj>[a-z]+)\s+)?(?P<unit>anniversary|visit|term|summit|congress|session|meeting|round|edition|title|victory|win|defeat|consecutive|straight|quarter|year|place|spot|position|birthday|goal|manager|boss|coach|president|leader|season|game|match|race|album|single|film|book|record|attempt|time|day|stage|test|championship|final|seed|successive)\b|\b(?P<bare>\d{1,3}(?:,\d{3})*(?:st|nd|rd|th))\b",
+static PERCENT: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(
+        &format!(r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:%|per ?cent\b|percentage points?\b)"),
+        DIGITS,
+    )
+});
+static DURATION: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(
+        &format!(
+            r"\b(?P<num>{NUM}|{WORD_NUM}|an?)(?:\s?[-–]\s?(?P<max>{NUM}))?[\s-](?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|hours?|minutes?|centuries|century)\b"
+        ),
+        DIGITS | NUMBER_WORD | ARTICLE,
+    )
+});
+static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(
+        &format!(
+            r"\b(?P<ord>\d+(?:st|nd|rd|th)|{})(?:\s|\u{{a0}}|-)+(?:(?P<adj>[a-z]+)\s+)?(?P<unit>anniversary|visit|term|summit|congress|session|meeting|round|edition|title|victory|win|defeat|consecutive|straight|quarter|year|place|spot|position|birthday|goal|manager|boss|coach|president|leader|season|game|match|race|album|single|film|book|record|attempt|time|day|stage|test|championship|final|seed|successive)\b|\b(?P<bare>\d{{1,3}}(?:,\d{{3}})*(?:st|nd|rd|th))\b",
+            ORDINAL_WORDS.replace(' ', "|")
+        ),
+        DIGITS | ORDINAL_WORD,
     )
 });
 /// Lengths, weights, speeds and temperatures; "six-kilometre" as an adjective too.
-static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"\b(?P<num>{NUM}|{WORD_NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?(?:\s?|-)(?P<unit>km|kg|cm|mm|mph|km/h|kph|lb|lbs|kilometres?|kilometers?|metres?|meters?|miles?|kilograms?|kilos|grams?|tonnes?|tons?|degrees|inches|inch|feet|foot|ounces?|litres?|liters?|gallons?|hectares?|acres?)\b"
-    ))
+static MEASURE: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(
+        &format!(
+            r"\b(?P<num>{NUM}|{WORD_NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?(?:\s?|-)(?P<unit>km|kg|cm|mm|mph|km/h|kph|lb|lbs|kilometres?|kilometers?|metres?|meters?|miles?|kilograms?|kilos|grams?|tonnes?|tons?|degrees|inches|inch|feet|foot|ounces?|litres?|liters?|gallons?|hectares?|acres?)\b"
+        ),
+        DIGITS | NUMBER_WORD,
+    )
 });
 /// "beat Bath 17-16", "a 3-0 win": two small numbers joined by a dash, where a result is told.
-static SCORE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b"));
+static SCORE: LazyLock<Pattern> = LazyLock::new(|| anchored(r"\b(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b", DIGITS));
 /// "Smith, 57, quit": an age in apposition to a name.
 static AGE: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Z][A-Za-z'’-]+, (?P<age>\d{1,3}),"));
 /// "from 60 to 65", "between 15 and 25 degrees": a range of plain numbers.
 static RANGE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?i:\b(?:from|between))\s+(?P<num>{NUM})\s+(?:to|and)\s+(?P<max>{NUM})\b")));
-static FREQUENCY: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(?:(?P<num>{NUM}|{WORD_NUM})\s+times|(?P<twice>twice))\b")));
-/// "a third of the firm", "two-thirds of voters", "half of all cases".
-static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?P<share>(?i:two[- ]thirds|three[- ]quarters|one[- ]third|one[- ]quarter|a third|a quarter|half))\s+of\b")
+static FREQUENCY: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(&format!(r"\b(?:(?P<num>{NUM}|{WORD_NUM})\s+times|(?P<twice>twice))\b"), DIGITS | NUMBER_WORD | TWICE)
 });
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"\b(?P<num>{NUM}|(?i:{WORD_NUM}))(?:\s?(?P<scale>bn|billion|m|mn|million|k|thousand)\b)?\s+(?P<noun>(?:(?:[a-z][a-z-]*|[A-Z][A-Za-z-]+)\s+){{0,3}}?(?:[a-z][a-z-]*[^s\s]s|[a-z]*people|children|staff|[a-z]*men|police|cattle))\b"
-    ))
+/// "a third of the firm", "two-thirds of voters", "half of all cases".
+static SHARE: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(
+        r"\b(?P<share>(?i:two[- ]thirds|three[- ]quarters|one[- ]third|one[- ]quarter|a third|a quarter|half))\s+of\b",
+        SHARE_WORD,
+    )
+});
+static COUNT: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(
+        &format!(
+            r"\b(?P<num>{NUM}|(?i:{WORD_NUM}))(?:\s?(?P<scale>bn|billion|m|mn|million|k|thousand)\b)?\s+(?P<noun>(?:(?:[a-z][a-z-]*|[A-Z][A-Za-z-]+)\s+){{0,3}}?(?:[a-z][a-z-]*[^s\s]s|[a-z]*people|children|staff|[a-z]*men|police|cattle))\b"
+        ),
+        DIGITS | NUMBER_WORD,
+    )
 });
 /// "Tens of thousands of Vietnamese scientists": a vague count, of a noun phrase.
-static VAGUE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static VAGUE_COUNT: LazyLock<Pattern> = LazyLock::new(|| {
+    anchored(
         r"\b(?P<num>(?i:tens of thousands|hundreds of thousands|tens of millions|thousands|hundreds|millions|dozens)) of (?P<noun>(?:\p{L}+\s+){0,2}?\p{Ll}+s)\b",
+        NUMBER_WORD,
     )
 });
 static QUALIFIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)\b(?P<q>{QUALIFIER})\s+$")));
@@ -159,11 +229,7 @@ fn ordinal_value(word: &str) -> Option<f64> {
     if !digits.is_empty() {
         return digits.parse().ok();
     }
-    const WORDS: [&str; 12] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-        "twelfth",
-    ];
-    if let Some(i) = WORDS.iter().position(|w| *w == word) {
+    if let Some(i) = ORDINAL_WORDS.split(' ').take(12).position(|w| w == word) {
         return Some(i as f64 + 1.0);
     }
     Some(match word {
@@ -236,10 +302,11 @@ struct Candidate {
 
 pub fn find(body: &str) -> Vec<Figure> {
     let mut candidates: Vec<Candidate> = Vec::new();
+    let starts = Starts::of(body, &OPENING_WORDS);
     // Each pattern scans the body once: a set of all of them run first to skip the absent ones
     // cost more than it saved (the patterns' union is too large for the lazy DFA's cache).
-    let whole = |c: &Captures| c.get(0).map_or(0..0, |m| m.range());
-    for c in MONEY_SYMBOL.captures_iter(body).chain(MONEY_WORD.captures_iter(body)) {
+    let whole = |c: &Found| c.whole();
+    for c in MONEY_SYMBOL.captures_iter(body, &starts).chain(MONEY_WORD.captures_iter(body, &starts)) {
         // "in 2004 won the title": a year before the verb is no sum of Korean money.
         if &c["cur"] == "won" && looks_like_year(&c["num"]) {
             continue;
@@ -262,12 +329,12 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: currency(&c["cur"]),
         });
     }
-    for c in PERCENT.captures_iter(body) {
+    for c in PERCENT.captures_iter(body, &starts) {
         let Some(value) = number_value(&c["num"]) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Percent, value, value_max, unit: "%".into() });
     }
-    for c in DURATION.captures_iter(body) {
+    for c in DURATION.captures_iter(body, &starts) {
         let span = whole(&c);
         // "once a week", "$5 a day" are rates.
         let num = &c["num"];
@@ -290,7 +357,7 @@ pub fn find(body: &str) -> Vec<Figure> {
         }
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Duration, value, value_max, unit });
     }
-    for c in ORDINAL.captures_iter(body) {
+    for c in ORDINAL.captures_iter(body, &starts) {
         if let Some(bare) = c.name("bare") {
             // "his 999th", "the 1,000th": a ranked number; "the 20th century", "5th June" are dates.
             let Some(value) = ordinal_value(&bare.as_str().replace(',', "")) else { continue };
@@ -324,13 +391,13 @@ pub fn find(body: &str) -> Vec<Figure> {
         }
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Ordinal, value, value_max: None, unit });
     }
-    for c in MEASURE.captures_iter(body) {
+    for c in MEASURE.captures_iter(body, &starts) {
         let Some(value) = number_value(&c["num"].to_ascii_lowercase()) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         let unit = measure_unit(&c["unit"]);
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Measure, value, value_max, unit });
     }
-    for c in SCORE.captures_iter(body) {
+    for c in SCORE.captures_iter(body, &starts) {
         let span = whole(&c);
         let (Some(a), Some(b)) = (number_value(&c["a"]), number_value(&c["b"])) else { continue };
         if !tells_result(body, &span) {
@@ -361,7 +428,7 @@ pub fn find(body: &str) -> Vec<Figure> {
         let span = num.start()..max.end();
         candidates.push(Candidate { span, kind: FigureKind::Count, value, value_max: Some(top), unit });
     }
-    for c in FREQUENCY.captures_iter(body) {
+    for c in FREQUENCY.captures_iter(body, &starts) {
         let value = match c.name("num") {
             Some(num) => match number_value(num.as_str()) {
                 Some(v) => v,
@@ -377,12 +444,12 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: "times".into(),
         });
     }
-    for c in COUNT.captures_iter(body) {
+    for c in COUNT.captures_iter(body, &starts) {
         let num = &c["num"];
         // "the two countries", "both sides": a known set named, not a quantity reported;
         // "one" before a plural is prose ("one of the ...").
         let small_word = word_value(num).is_some_and(|v| v < 20.0) && !num.starts_with(|c: char| c.is_ascii_digit());
-        let start = c.get(0).map_or(0, |m| m.start());
+        let start = c.whole().start;
         let determiner = body[..start].split_whitespace().next_back().is_some_and(|w| {
             matches!(
                 w.to_ascii_lowercase().as_str(),
@@ -400,7 +467,7 @@ pub fn find(body: &str) -> Vec<Figure> {
         {
             continue;
         }
-        let before = &body[..c.get(0).map_or(0, |m| m.start())];
+        let before = &body[..c.whole().start];
         if before.ends_with('$') || before.ends_with("US$") || before.ends_with('£') {
             continue;
         }
@@ -410,12 +477,12 @@ pub fn find(body: &str) -> Vec<Figure> {
         let noun = c["noun"].to_string();
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
-    for c in VAGUE_COUNT.captures_iter(body) {
+    for c in VAGUE_COUNT.captures_iter(body, &starts) {
         let Some(value) = word_value(&c["num"].to_lowercase()) else { continue };
         let noun = c["noun"].to_string();
         candidates.push(Candidate { span: whole(&c), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
-    for c in SHARE.captures_iter(body) {
+    for c in SHARE.captures_iter(body, &starts) {
         let share = c.name("share").map_or(0..0, |m| m.range());
         candidates.push(Candidate {
             span: share.clone(),

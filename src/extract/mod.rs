@@ -2,6 +2,7 @@
 //! mentions with byte spans into [`crate::Article::body`]. Pure functions of the text, the
 //! lexicon and a reference date passed in: no files, no clock, no environment.
 
+mod anchored;
 mod dates;
 mod entities;
 mod figures;
