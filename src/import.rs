@@ -410,6 +410,13 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
                 if let Some(d) = caps.name("date") {
                     lead_date = lead_date.or_else(|| NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d").ok());
                 }
+                // A dateline's date, when it prints the year: "HANOI, March 12, 2025 (VNA) –".
+                if let (Some(y), Some(m), Some(d)) = (caps.name("year"), caps.name("month"), caps.name("day")) {
+                    let date = month_from_text(m.as_str()).and_then(|month| {
+                        NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month, d.as_str().parse().ok()?)
+                    });
+                    lead_date = lead_date.or(date);
+                }
                 if let Some(place) = caps.name("dateline") {
                     dateline.get_or_insert_with(|| place.as_str().trim().to_string());
                 }
@@ -675,6 +682,25 @@ mod tests {
                 got.article.body
             );
         }
+    }
+
+    #[test]
+    fn a_dateline_that_prints_its_year_dates_the_story() {
+        for (lead, place, date) in [
+            ("HANOI, March 12, 2025 (VNA) – Vietnam said on Tuesday it would open new routes.", "HANOI", "2025-03-12"),
+            ("PARIS, 5 March 2025 — France said on Tuesday it would open new routes.", "PARIS", "2025-03-05"),
+        ] {
+            let got = import(&format!("Trade routes open\n\n{lead}\n\nOfficials welcomed the move.\n"));
+            let m = &got.article.meta;
+            assert_eq!(m.dateline.value.as_deref(), Some(place), "{lead}");
+            assert_eq!(m.published.value.map(|p| p.date().to_string()).as_deref(), Some(date), "{lead}");
+            assert!(!m.published.is_inferred(), "printed, not inferred: {lead}");
+            assert!(got.article.body.ends_with("the move."), "{}", got.article.body);
+            assert!(!got.article.body.contains(place) && !got.article.body.contains("2025"), "{}", got.article.body);
+        }
+        // Without the year, the day is not enough to date the story.
+        let got = import("Trade routes open\n\nLONDON, March 5 (AP) — Britain said on Tuesday it would open routes.\n");
+        assert_eq!(got.article.meta.published.value, None);
     }
 
     #[test]
