@@ -727,6 +727,50 @@ const LEADING: &[&str] =
 /// The clause a figure measures: the words before it with trailing verbs and prepositions
 /// removed ("two-way trade in 2023 still topped" -> "two-way trade in 2023"); for a count,
 /// the counted noun and its complement ("projects in Vietnam").
+/// Word `i` of `words` starts what follows a noun phrase, not more of it: a conjunction, a
+/// relative or auxiliary, a number other than a year or a decade, or a participle with its preposition
+/// ("dropped by", "died in"; "liquefied natural gas" stays whole).
+fn ends_of_phrase(words: &[&str], i: usize) -> bool {
+    let word = words[i].to_lowercase();
+    // "of 2004", "of the 1970s": when, part of the phrase.
+    let decade = word.strip_suffix('s').unwrap_or(&word);
+    let year = decade.len() == 4 && decade.parse::<u32>().is_ok_and(|y| (1800..=2199).contains(&y));
+    let participle = word.ends_with("ed")
+        && word.len() > 4
+        && words.get(i + 1).is_some_and(|next| {
+            matches!(next.to_lowercase().as_str(), "by" | "to" | "in" | "at" | "on" | "from" | "with" | "for" | "as")
+                || next.starts_with(|c: char| c.is_ascii_digit())
+        });
+    matches!(
+        word.as_str(),
+        "and"
+            | "but"
+            | "or"
+            | "because"
+            | "that"
+            | "which"
+            | "who"
+            | "would"
+            | "will"
+            | "had"
+            | "has"
+            | "have"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "now"
+            | "to"
+            | "over"
+            | "after"
+            | "before"
+            | "-"
+            | "–"
+            | "—"
+    ) || participle
+        || (!year && word.starts_with(|c: char| c.is_ascii_digit() || c == '$' || c == '£' || c == '€'))
+}
+
 fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str) -> String {
     let clause = super::clause_around(body, span);
     let before = &body[clause.start..span.start];
@@ -753,7 +797,14 @@ fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str
     // up to an aside or the sixth word, without the function words it stops on.
     let of: Vec<&str> =
         after.split([',', ';', ':', '(', ')', '"', '”']).next().unwrap_or("").split_whitespace().take(6).collect();
-    let of_follows = of.first().is_some_and(|w| *w == "of") && of.len() >= 2;
+    // The phrase ends where another clause or relation begins: "months of 2004 dropped by",
+    // "years of wrangling that has", "years of age and also"; a phrase of "of" alone is none.
+    let of_phrase = (of.first() == Some(&"of")).then(|| {
+        let of = &of[..(1..of.len()).find(|&i| ends_of_phrase(&of, i)).unwrap_or(of.len())];
+        let kept = of.iter().rposition(|w| !TRAILING.contains(&w.to_lowercase().as_str())).map_or(0, |p| p + 1);
+        of[..kept].join(" ")
+    });
+    let of_phrase = of_phrase.filter(|p| p.split_whitespace().count() >= 2);
     // "a 12-year-old girl and a 3-year-old horse": an age before a noun is that noun's.
     let aged: Vec<&str> = tail
         .iter()
@@ -765,9 +816,9 @@ fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str
         .collect();
     let context = match kind {
         FigureKind::Age if after.starts_with(' ') && !aged.is_empty() => aged.join(" "),
-        FigureKind::Count | FigureKind::Ordinal if of_follows => {
-            let kept = of.iter().rposition(|w| !TRAILING.contains(&w.to_lowercase().as_str())).map_or(0, |p| p + 1);
-            format!("{unit} {}", of[..kept].join(" "))
+        // "the two countries marked 75 years of diplomatic ties": a span of what.
+        FigureKind::Count | FigureKind::Ordinal | FigureKind::Duration if of_phrase.is_some() => {
+            format!("{unit} {}", of_phrase.unwrap_or_default())
         }
         FigureKind::Count | FigureKind::Ordinal if subject.split_whitespace().count() < 2 => {
             format!("{unit} {}", tail.join(" "))
@@ -849,6 +900,12 @@ mod tests {
         // What the rank is of, not the clause's subject.
         let f = one("The Orsk fair coincides with the 40th anniversary of the Brevlo charter.");
         assert_eq!(f.context, "anniversary of the Brevlo charter");
+        let f = one("The two towns marked 75 years of twinning, the mayor said.");
+        assert_eq!((f.kind, f.context.as_str()), (FigureKind::Duration, "years of twinning"));
+        // The phrase stops where the clause goes on, and keeps its year.
+        assert_eq!(one("Sales in the last three months of 2004 dropped by half.").context, "months of 2004");
+        assert_eq!(one("It ended after 14 years of wrangling that has cost millions.").context, "years of wrangling");
+        assert_eq!(one("He has seen 12 winters of the 1970s, he said.").context, "winters of the 1970s");
         let f = one("Putin has visited Vietnam four times");
         assert_eq!((f.kind, f.value), (FigureKind::Frequency, 4.0));
     }
