@@ -411,12 +411,7 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
                     lead_date = lead_date.or_else(|| NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d").ok());
                 }
                 // A dateline's date, when it prints the year: "HANOI, March 12, 2025 (VNA) –".
-                if let (Some(y), Some(m), Some(d)) = (caps.name("year"), caps.name("month"), caps.name("day")) {
-                    let date = month_from_text(m.as_str()).and_then(|month| {
-                        NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month, d.as_str().parse().ok()?)
-                    });
-                    lead_date = lead_date.or(date);
-                }
+                lead_date = lead_date.or_else(|| date_from_captures(&caps).map(|parts| parts.date));
                 if let Some(place) = caps.name("dateline") {
                     dateline.get_or_insert_with(|| place.as_str().trim().to_string());
                 }

@@ -1,15 +1,17 @@
 //! Patterns tried only where a match can begin.
 //!
-//! A figure pattern opens with a number or a number word, and its first bytes are too common
-//! for the regex engine's literal prefilter ("a", "one", any digit in Unicode's sense): a scan
-//! ran the automaton over every byte of the body, once per pattern, a fifth of the whole
-//! analysis; the date patterns open with "in", "the", "on" or a digit, likewise. Here the starts
-//! of words are found once per body, each marked with the kinds of opening it offers
-//! ([`Openers`], from a [`Vocabulary`]), and a pattern is tried anchored at the starts it can
-//! open at. That visits the same matches, in the same order, as a scan: at each start the anchored
-//! search takes the leftmost-first match, the next search begins where the last match ended,
-//! and a pattern whose every match begins at a word start (an ASCII `\b` before a letter or a
-//! digit) has no match anywhere else.
+//! A figure pattern opens with a number or a number word, a date pattern with a digit, a month
+//! or a word such as "in", "the" or "last": openings too common for the regex engine's literal
+//! prefilter, so a scan ran each automaton over every byte of the body, a quarter of the
+//! analysis (by `perf`). Here the starts of words are found once per body, each marked with the
+//! kinds of opening it offers ([`Openers`], from a [`Vocabulary`]), and a pattern is tried
+//! anchored at the starts it can open at. That visits the same matches, in the same order, as a
+//! scan: at each start the anchored search takes the leftmost-first match, the next search
+//! begins where the last match ended, and a pattern whose every match begins at a word start
+//! (an ASCII `\b` before an ASCII letter or digit) has no match anywhere else. [`Pattern::new`]
+//! makes `\b` and `\d` ASCII for that reason. (A case-insensitive pattern would, scanned, also
+//! open at the Unicode case variants of ASCII letters, the long s "ſ" and the Kelvin sign; they
+//! are not tried.)
 
 use std::ops::{Index, Range};
 
@@ -25,7 +27,7 @@ pub(crate) const DIGITS: Openers = 1;
 /// is scanned for as usual.
 pub(crate) const SCANNED: Openers = 0;
 
-/// The words that open a family of patterns, lower-cased, with what each opens.
+/// The words that open a family of patterns, with what each opens; case does not matter.
 pub(crate) struct Vocabulary {
     /// Each word's bytes packed into a number ([`packed`]).
     words: rustc_hash::FxHashMap<u128, Openers>,
@@ -47,14 +49,12 @@ fn prefix(word: &[u8]) -> usize {
 }
 
 impl Vocabulary {
-    /// `words`: lower-case ASCII words of 1 to 16 letters.
-    pub(crate) fn new(words: &[(&'static str, Openers)]) -> Vocabulary {
+    /// `words`: ASCII words of 1 to 16 letters or digits, in any case.
+    pub(crate) fn new(words: &[(&str, Openers)]) -> Vocabulary {
         let mut table = rustc_hash::FxHashMap::default();
         let mut prefixes = Box::new([0u64; 1024]);
         for &(word, openers) in words {
-            assert!(
-                (1..=16).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            );
+            assert!((1..=16).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_alphanumeric()), "{word}");
             *table.entry(packed(word.as_bytes())).or_default() |= openers;
             let p = prefix(word.as_bytes());
             prefixes[p / 64] |= 1 << (p % 64);
@@ -125,9 +125,11 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
-    /// `pattern` must match only at a word start whose word offers one of `opens`.
+    /// `pattern` must match only at a word start whose word offers one of `opens`. Its `\b` and
+    /// `\d` are made ASCII, as the anchoring needs (and `str::parse` reads only ASCII digits).
     pub(crate) fn new(pattern: &str, opens: Openers) -> Pattern {
-        Pattern { regex: Regex::new(pattern).expect("figure patterns are valid"), opens }
+        let ascii = pattern.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]");
+        Pattern { regex: Regex::new(&ascii).expect("figure and date patterns are valid"), opens }
     }
 
     /// The matches in `body`, as a scan from its start gives them.

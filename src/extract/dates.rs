@@ -146,12 +146,10 @@ const RELATIVE_WORD: Openers = 512;
 const AGO_COUNT: Openers = 1024;
 
 static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
-    let groups: [(&'static str, Openers); 10] = [
-        (
-            "january february march april may june july august september october november december \
-             jan feb mar apr jun jul aug sep sept oct nov dec",
-            MONTH_WORD,
-        ),
+    // The month names and abbreviations of `MONTH`, as printed.
+    let months = MONTH.trim_start_matches("(?:").trim_end_matches(r")\.?").replace('|', " ");
+    let groups: [(&str, Openers); 10] = [
+        (&months, MONTH_WORD),
         ("first second third fourth q1 q2 q3 q4", QUARTER_WORD),
         ("early mid late", PART_WORD),
         ("spring summer autumn fall winter", SEASON_WORD),
@@ -171,12 +169,6 @@ static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
     Vocabulary::new(&words)
 });
 
-/// A date pattern, tried only at the word starts that offer one of `opens` (see `anchored`);
-/// digits are ASCII, as `str::parse` reads them.
-fn pattern(p: &str, opens: Openers) -> Pattern {
-    Pattern::new(&p.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"), opens)
-}
-
 /// Every pattern, most specific first. Named groups: m1 d1 y1 (start), m2 d2 y2 (end).
 static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
     // Years 1800-2199: a four-digit number outside that is rarely a year in news ("1500 GMT").
@@ -184,7 +176,7 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
     vec![
         // June 16, 1994 - June 16, 2024
         (
-            pattern(
+            Pattern::new(
                 &format!(
                     r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–—]\s?(?P<m2>{MONTH}) (?P<d2>\d{{1,2}}),? (?P<y2>{y})\b"
                 ),
@@ -194,12 +186,15 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
         ),
         // June 16, 1994-2024 (the same day, years apart)
         (
-            pattern(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b"), MONTH_WORD),
+            Pattern::new(
+                &format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b"),
+                MONTH_WORD,
+            ),
             Shape::Days,
         ),
         // from June 19 to June 20, 2024
         (
-            pattern(
+            Pattern::new(
                 &format!(
                     r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s+(?:to|until|through|-|–)\s+(?P<m2>{MONTH}) (?P<d2>\d{{1,2}})(?:,? (?P<y2>{y}))?\b"
                 ),
@@ -209,21 +204,21 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
         ),
         // June 19-20, 2024   /   June 19-20
         (
-            pattern(
+            Pattern::new(
                 &format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s?[-–]\s?(?P<d2>\d{{1,2}})(?:,? (?P<y1>{y}))?\b"),
                 MONTH_WORD,
             ),
             Shape::Days,
         ),
         // June 16, 1994   /   16 June 1994
-        (pattern(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\b"), MONTH_WORD), Shape::Days),
-        (pattern(&format!(r"\b(?P<d1>\d{{1,2}}) (?P<m1>{MONTH}),? (?P<y1>{y})\b"), DIGITS), Shape::Days),
+        (Pattern::new(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>{y})\b"), MONTH_WORD), Shape::Days),
+        (Pattern::new(&format!(r"\b(?P<d1>\d{{1,2}}) (?P<m1>{MONTH}),? (?P<y1>{y})\b"), DIGITS), Shape::Days),
         // 22/06/2024   /   2025-01-30
-        (pattern(&format!(r"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{y})\b"), DIGITS), Shape::Days),
-        (pattern(&format!(r"\b(?P<y1>{y})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})\b"), DIGITS), Shape::Days),
+        (Pattern::new(&format!(r"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{y})\b"), DIGITS), Shape::Days),
+        (Pattern::new(&format!(r"\b(?P<y1>{y})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})\b"), DIGITS), Shape::Days),
         // May 3 to 7, 2024   /   May 3 to 7
         (
-            pattern(
+            Pattern::new(
                 &format!(
                     r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\s+(?:to|until|through)\s+(?P<d2>\d{{1,2}})\b(?:,? (?P<y1>{y}))?"
                 ),
@@ -233,7 +228,7 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
         ),
         // the second quarter of 2021, Q3 2020, the first half of 2019
         (
-            pattern(
+            Pattern::new(
                 &format!(
                     r"(?i)\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?P<h>first|second)\s+half)\s+of\s+(?P<y1>{y})\b|\bQ(?P<qn>[1-4])\s+(?P<y2>{y})\b"
                 ),
@@ -243,24 +238,27 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
         ),
         // early March 2024, mid-March, late May
         (
-            pattern(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<m1>{MONTH})(?:,? (?P<y1>{y}))?\b"), PART_WORD),
+            Pattern::new(
+                &format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<m1>{MONTH})(?:,? (?P<y1>{y}))?\b"),
+                PART_WORD,
+            ),
             Shape::PartOfMonth,
         ),
         // spring 2020, the summer of 2019
         (
-            pattern(
+            Pattern::new(
                 &format!(r"(?i:\b(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y1>{y})\b"),
                 SEASON_WORD,
             ),
             Shape::Season,
         ),
         // early 2024, mid-2019, late 2020
-        (pattern(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<y1>{y})\b"), PART_WORD), Shape::PartOfYear),
+        (Pattern::new(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<y1>{y})\b"), PART_WORD), Shape::PartOfYear),
         // the 2011-12 season: two years, the second printed short
-        (pattern(&format!(r"\b(?P<y1>{y})[-–/](?P<yy>\d{{2}})\b"), DIGITS), Shape::TwoYears),
+        (Pattern::new(&format!(r"\b(?P<y1>{y})[-–/](?P<yy>\d{{2}})\b"), DIGITS), Shape::TwoYears),
         // Christmas, the day after Christmas, New Year's Eve 2019 (days of the year with a name)
         (
-            pattern(
+            Pattern::new(
                 &format!(
                     r"(?i:\b(?:the\s+)?(?:day\s+(?P<hrel>after|before)\s+))?\b(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Boxing\s+Day|Valentine['’]s\s+Day|Halloween)\b(?:,?\s+(?P<y1>{y})\b)?"
                 ),
@@ -270,20 +268,20 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
         ),
         // the 20th century, the early nineteenth century
         (
-            pattern(
+            Pattern::new(
                 r"(?i)\b(?:(?P<part>early|mid|late)[-\s])?(?P<cent>1[0-9]th|2[0-2](?:st|nd|rd|th)|1st|2nd|3rd|[4-9]th|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\s]century\b",
                 PART_WORD | CENTURY_WORD | DIGITS,
             ),
             Shape::Century,
         ),
         // March 2024
-        (pattern(&format!(r"\b(?P<m1>{MONTH}),? (?P<y1>{y})\b"), MONTH_WORD), Shape::Month),
+        (Pattern::new(&format!(r"\b(?P<m1>{MONTH}),? (?P<y1>{y})\b"), MONTH_WORD), Shape::Month),
         // June 20   /   20 June (year from context)
-        (pattern(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\b(?:st|nd|rd|th)?"), MONTH_WORD), Shape::Days),
-        (pattern(&format!(r"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})\b"), DIGITS), Shape::Days),
+        (Pattern::new(&format!(r"\b(?P<m1>{MONTH}) (?P<d1>\d{{1,2}})\b(?:st|nd|rd|th)?"), MONTH_WORD), Shape::Days),
+        (Pattern::new(&format!(r"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{MONTH})\b"), DIGITS), Shape::Days),
         // in January, since September, last November: a month without a day or a year
         (
-            pattern(
+            Pattern::new(
                 r"(?i:\b(?P<rel>in|since|until|till|by|from|during|before|after|last|next|this|through|throughout))\s+(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December)\b",
                 MONTH_RELATION,
             ),
@@ -291,16 +289,19 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
         ),
         // the early 1990s, the 2000s, the early 90s
         (
-            pattern(r"\b(?:(?P<part>early|mid|late)[-\s])?(?P<decade>(?:1[5-9]|20)\d0|\d0)s\b", DIGITS | PART_WORD),
+            Pattern::new(
+                r"\b(?:(?P<part>early|mid|late)[-\s])?(?P<decade>(?:1[5-9]|20)\d0|\d0)s\b",
+                DIGITS | PART_WORD,
+            ),
             Shape::Decade,
         ),
         // 1994-2024
-        (pattern(&format!(r"\b(?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b"), DIGITS), Shape::Years),
+        (Pattern::new(&format!(r"\b(?P<y1>{y})\s?[-–]\s?(?P<y2>{y})\b"), DIGITS), Shape::Years),
         // 2001
-        (pattern(&format!(r"\b(?P<y1>{y})\b"), DIGITS), Shape::Years),
+        (Pattern::new(&format!(r"\b(?P<y1>{y})\b"), DIGITS), Shape::Years),
         // on Wednesday
         (
-            pattern(
+            Pattern::new(
                 r"(?:\b(?P<rel>(?i:last|next|this|on|that))\s+)?\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:['’]s\b)?(?:\s+(?:morning|afternoon|evening|night)\b)?",
                 WEEKDAY_WORD,
             ),
@@ -308,7 +309,7 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
         ),
         // the past year, this month, last week
         (
-            pattern(
+            Pattern::new(
                 r"(?i)\b(?P<relword>(?:(?:later|earlier)\s+)?(?:the\s+)?(?:past|last|this|next|coming)\s+(?:year|month|weekend|week)|(?:over|at)\s+the\s+weekend|this\s+(?:morning|afternoon|evening)|tonight|last\s+night|yesterday|tomorrow)\b",
                 RELATIVE_WORD,
             ),
@@ -316,7 +317,7 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
         ),
         // three weeks ago
         (
-            pattern(
+            Pattern::new(
                 r"(?i)\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b",
                 AGO_COUNT | DIGITS,
             ),

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::anchored::{DIGITS, Found, Openers, Pattern, SCANNED, Starts, Vocabulary};
+use super::anchored::{DIGITS, Openers, Pattern, SCANNED, Starts, Vocabulary};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,7 +63,8 @@ pub struct Figure {
 // start to be tried anchored (see `anchored`).
 const NUM: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
 /// The ordinals in words that count something ("the fifth anniversary"), in order from "first".
-const ORDINAL_WORDS: &str = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth thirtieth fiftieth hundredth";
+const ORDINAL_WORDS: &str = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth \
+                             twentieth thirtieth fiftieth hundredth";
 // Longest alternatives first: the regex takes the first that matches.
 const WORD_NUM: &str = r"(?:tens of thousands|hundreds of thousands|a hundred|a thousand|a million|a dozen|hundreds|thousands|millions|dozens|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
 /// Currency words after a number, beyond the symbols: the world's, not one country's.
@@ -108,17 +109,12 @@ static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
     Vocabulary::new(&words)
 });
 
-/// A pattern that opens at a word start with one of `opens`, tried only there.
-fn anchored(pattern: &str, opens: Openers) -> Pattern {
-    Pattern::new(&pattern.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"), opens)
-}
-
 /// Opens with a symbol, which the regex engine's prefilter finds fast: scanned, not anchored.
 static MONEY_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(&format!(r"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?"), SCANNED)
+    Pattern::new(&format!(r"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?"), SCANNED)
 });
 static MONEY_WORD: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(
+    Pattern::new(
         &format!(
             r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>{CURRENCY_WORD})\b"
         ),
@@ -126,13 +122,13 @@ static MONEY_WORD: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 static PERCENT: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(
+    Pattern::new(
         &format!(r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:%|per ?cent\b|percentage points?\b)"),
         DIGITS,
     )
 });
 static DURATION: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(
+    Pattern::new(
         &format!(
             r"\b(?P<num>{NUM}|{WORD_NUM}|an?)(?:\s?[-–]\s?(?P<max>{NUM}))?[\s-](?P<unit>days?|weeks?|fortnights?|months?|years?|decades?|hours?|minutes?|centuries|century)\b"
         ),
@@ -140,7 +136,7 @@ static DURATION: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(
+    Pattern::new(
         &format!(
             r"\b(?P<ord>\d+(?:st|nd|rd|th)|{})(?:\s|\u{{a0}}|-)+(?:(?P<adj>[a-z]+)\s+)?(?P<unit>anniversary|visit|term|summit|congress|session|meeting|round|edition|title|victory|win|defeat|consecutive|straight|quarter|year|place|spot|position|birthday|goal|manager|boss|coach|president|leader|season|game|match|race|album|single|film|book|record|attempt|time|day|stage|test|championship|final|seed|successive)\b|\b(?P<bare>\d{{1,3}}(?:,\d{{3}})*(?:st|nd|rd|th))\b",
             ORDINAL_WORDS.replace(' ', "|")
@@ -150,7 +146,7 @@ static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
 });
 /// Lengths, weights, speeds and temperatures; "six-kilometre" as an adjective too.
 static MEASURE: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(
+    Pattern::new(
         &format!(
             r"\b(?P<num>{NUM}|{WORD_NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?(?:\s?|-)(?P<unit>km|kg|cm|mm|mph|km/h|kph|lb|lbs|kilometres?|kilometers?|metres?|meters?|miles?|kilograms?|kilos|grams?|tonnes?|tons?|degrees|inches|inch|feet|foot|ounces?|litres?|liters?|gallons?|hectares?|acres?)\b"
         ),
@@ -158,24 +154,24 @@ static MEASURE: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 /// "beat Bath 17-16", "a 3-0 win": two small numbers joined by a dash, where a result is told.
-static SCORE: LazyLock<Pattern> = LazyLock::new(|| anchored(r"\b(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b", DIGITS));
+static SCORE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\b(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b", DIGITS));
 /// "Smith, 57, quit": an age in apposition to a name.
 static AGE: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Z][A-Za-z'’-]+, (?P<age>\d{1,3}),"));
 /// "from 60 to 65", "between 15 and 25 degrees": a range of plain numbers.
 static RANGE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?i:\b(?:from|between))\s+(?P<num>{NUM})\s+(?:to|and)\s+(?P<max>{NUM})\b")));
 static FREQUENCY: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(&format!(r"\b(?:(?P<num>{NUM}|{WORD_NUM})\s+times|(?P<twice>twice))\b"), DIGITS | NUMBER_WORD | TWICE)
+    Pattern::new(&format!(r"\b(?:(?P<num>{NUM}|{WORD_NUM})\s+times|(?P<twice>twice))\b"), DIGITS | NUMBER_WORD | TWICE)
 });
 /// "a third of the firm", "two-thirds of voters", "half of all cases".
 static SHARE: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(
+    Pattern::new(
         r"\b(?P<share>(?i:two[- ]thirds|three[- ]quarters|one[- ]third|one[- ]quarter|a third|a quarter|half))\s+of\b",
         SHARE_WORD,
     )
 });
 static COUNT: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(
+    Pattern::new(
         &format!(
             r"\b(?P<num>{NUM}|(?i:{WORD_NUM}))(?:\s?(?P<scale>bn|billion|m|mn|million|k|thousand)\b)?\s+(?P<noun>(?:(?:[a-z][a-z-]*|[A-Z][A-Za-z-]+)\s+){{0,3}}?(?:[a-z][a-z-]*[^s\s]s|[a-z]*people|children|staff|[a-z]*men|police|cattle))\b"
         ),
@@ -184,7 +180,7 @@ static COUNT: LazyLock<Pattern> = LazyLock::new(|| {
 });
 /// "Tens of thousands of Vietnamese scientists": a vague count, of a noun phrase.
 static VAGUE_COUNT: LazyLock<Pattern> = LazyLock::new(|| {
-    anchored(
+    Pattern::new(
         r"\b(?P<num>(?i:tens of thousands|hundreds of thousands|tens of millions|thousands|hundreds|millions|dozens)) of (?P<noun>(?:\p{L}+\s+){0,2}?\p{Ll}+s)\b",
         NUMBER_WORD,
     )
@@ -303,9 +299,7 @@ struct Candidate {
 pub fn find(body: &str) -> Vec<Figure> {
     let mut candidates: Vec<Candidate> = Vec::new();
     let starts = Starts::of(body, &OPENING_WORDS);
-    // Each pattern scans the body once: a set of all of them run first to skip the absent ones
-    // cost more than it saved (the patterns' union is too large for the lazy DFA's cache).
-    let whole = |c: &Found| c.whole();
+    // Each pattern is tried at the word starts it can open at (see `anchored`), found once here.
     for c in MONEY_SYMBOL.captures_iter(body, &starts).chain(MONEY_WORD.captures_iter(body, &starts)) {
         // "in 2004 won the title": a year before the verb is no sum of Korean money.
         if &c["cur"] == "won" && looks_like_year(&c["num"]) {
@@ -316,13 +310,13 @@ pub fn find(body: &str) -> Vec<Figure> {
         // "5-8 euros", "40-60bn pesos": the scale applies to both ends.
         let value_max = c.name("max").and_then(|m| number_value(m.as_str())).map(|v| v * scale);
         // "weighed 200 pounds": a weight, not sterling.
-        if &c["cur"] == "pounds" && tells_weight(body, &whole(&c)) {
-            let (span, unit) = (whole(&c), "lb".to_string());
+        if &c["cur"] == "pounds" && tells_weight(body, &c.whole()) {
+            let (span, unit) = (c.whole(), "lb".to_string());
             candidates.push(Candidate { span, kind: FigureKind::Measure, value: value * scale, value_max, unit });
             continue;
         }
         candidates.push(Candidate {
-            span: whole(&c),
+            span: c.whole(),
             kind: FigureKind::Money,
             value: value * scale,
             value_max,
@@ -332,10 +326,10 @@ pub fn find(body: &str) -> Vec<Figure> {
     for c in PERCENT.captures_iter(body, &starts) {
         let Some(value) = number_value(&c["num"]) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
-        candidates.push(Candidate { span: whole(&c), kind: FigureKind::Percent, value, value_max, unit: "%".into() });
+        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Percent, value, value_max, unit: "%".into() });
     }
     for c in DURATION.captures_iter(body, &starts) {
-        let span = whole(&c);
+        let span = c.whole();
         // "once a week", "$5 a day" are rates.
         let num = &c["num"];
         let article = num.eq_ignore_ascii_case("a") || num.eq_ignore_ascii_case("an");
@@ -355,7 +349,7 @@ pub fn find(body: &str) -> Vec<Figure> {
             candidates.push(Candidate { span, kind: FigureKind::Age, value, value_max, unit: "years old".into() });
             continue;
         }
-        candidates.push(Candidate { span: whole(&c), kind: FigureKind::Duration, value, value_max, unit });
+        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Duration, value, value_max, unit });
     }
     for c in ORDINAL.captures_iter(body, &starts) {
         if let Some(bare) = c.name("bare") {
@@ -389,16 +383,16 @@ pub fn find(body: &str) -> Vec<Figure> {
         {
             continue;
         }
-        candidates.push(Candidate { span: whole(&c), kind: FigureKind::Ordinal, value, value_max: None, unit });
+        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Ordinal, value, value_max: None, unit });
     }
     for c in MEASURE.captures_iter(body, &starts) {
         let Some(value) = number_value(&c["num"].to_ascii_lowercase()) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         let unit = measure_unit(&c["unit"]);
-        candidates.push(Candidate { span: whole(&c), kind: FigureKind::Measure, value, value_max, unit });
+        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Measure, value, value_max, unit });
     }
     for c in SCORE.captures_iter(body, &starts) {
-        let span = whole(&c);
+        let span = c.whole();
         let (Some(a), Some(b)) = (number_value(&c["a"]), number_value(&c["b"])) else { continue };
         if !tells_result(body, &span) {
             continue;
@@ -437,7 +431,7 @@ pub fn find(body: &str) -> Vec<Figure> {
             None => 2.0, // "twice"
         };
         candidates.push(Candidate {
-            span: whole(&c),
+            span: c.whole(),
             kind: FigureKind::Frequency,
             value,
             value_max: None,
@@ -475,12 +469,12 @@ pub fn find(body: &str) -> Vec<Figure> {
         // "1.6 million cases", "1.4m workers": the scale is part of the number.
         let value = value * scale_value(c.name("scale").map(|m| m.as_str()));
         let noun = c["noun"].to_string();
-        candidates.push(Candidate { span: whole(&c), kind: FigureKind::Count, value, value_max: None, unit: noun });
+        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
     for c in VAGUE_COUNT.captures_iter(body, &starts) {
         let Some(value) = word_value(&c["num"].to_lowercase()) else { continue };
         let noun = c["noun"].to_string();
-        candidates.push(Candidate { span: whole(&c), kind: FigureKind::Count, value, value_max: None, unit: noun });
+        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
     for c in SHARE.captures_iter(body, &starts) {
         let share = c.name("share").map_or(0..0, |m| m.range());
@@ -724,53 +718,34 @@ const TRAILING: &[&str] = &[
 const LEADING: &[&str] =
     &["and", "but", "while", "with", "despite", "as", "which", "that", "so", "when", "after", "the", "a", "an"];
 
-/// The clause a figure measures: the words before it with trailing verbs and prepositions
-/// removed ("two-way trade in 2023 still topped" -> "two-way trade in 2023"); for a count,
-/// the counted noun and its complement ("projects in Vietnam").
-/// Word `i` of `words` starts what follows a noun phrase, not more of it: a conjunction, a
-/// relative or auxiliary, a number other than a year or a decade, or a participle with its preposition
-/// ("dropped by", "died in"; "liquefied natural gas" stays whole).
+/// Words that start what follows a noun phrase, not more of it: conjunctions, relatives,
+/// auxiliaries, dashes.
+const PHRASE_BREAKS: &[&str] = &[
+    "and", "but", "or", "because", "that", "which", "who", "would", "will", "had", "has", "have", "was", "were", "is",
+    "are", "now", "to", "over", "after", "before", "-", "–", "—",
+];
+
+/// Word `i` of `words` starts what follows a noun phrase, not more of it: a [`PHRASE_BREAKS`]
+/// word, a number other than a year or a decade, or a participle with its preposition ("dropped
+/// by", "died in"; "liquefied natural gas" stays whole).
 fn ends_of_phrase(words: &[&str], i: usize) -> bool {
     let word = words[i].to_lowercase();
     // "of 2004", "of the 1970s": when, part of the phrase.
-    let decade = word.strip_suffix('s').unwrap_or(&word);
-    let year = decade.len() == 4 && decade.parse::<u32>().is_ok_and(|y| (1800..=2199).contains(&y));
+    let year = looks_like_year(word.strip_suffix('s').unwrap_or(&word));
     let participle = word.ends_with("ed")
         && word.len() > 4
         && words.get(i + 1).is_some_and(|next| {
             matches!(next.to_lowercase().as_str(), "by" | "to" | "in" | "at" | "on" | "from" | "with" | "for" | "as")
                 || next.starts_with(|c: char| c.is_ascii_digit())
         });
-    matches!(
-        word.as_str(),
-        "and"
-            | "but"
-            | "or"
-            | "because"
-            | "that"
-            | "which"
-            | "who"
-            | "would"
-            | "will"
-            | "had"
-            | "has"
-            | "have"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "now"
-            | "to"
-            | "over"
-            | "after"
-            | "before"
-            | "-"
-            | "–"
-            | "—"
-    ) || participle
+    PHRASE_BREAKS.contains(&word.as_str())
+        || participle
         || (!year && word.starts_with(|c: char| c.is_ascii_digit() || c == '$' || c == '£' || c == '€'))
 }
 
+/// The clause a figure measures: the words before it with trailing verbs and prepositions
+/// removed ("two-way trade in 2023 still topped" -> "two-way trade in 2023"); for a count,
+/// the counted noun and its complement ("projects in Vietnam").
 fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str) -> String {
     let clause = super::clause_around(body, span);
     let before = &body[clause.start..span.start];
@@ -814,13 +789,11 @@ fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str
         })
         .take(3)
         .collect();
-    let context = match kind {
-        FigureKind::Age if after.starts_with(' ') && !aged.is_empty() => aged.join(" "),
+    let context = match (kind, of_phrase) {
+        (FigureKind::Age, _) if after.starts_with(' ') && !aged.is_empty() => aged.join(" "),
         // "the two countries marked 75 years of diplomatic ties": a span of what.
-        FigureKind::Count | FigureKind::Ordinal | FigureKind::Duration if of_phrase.is_some() => {
-            format!("{unit} {}", of_phrase.unwrap_or_default())
-        }
-        FigureKind::Count | FigureKind::Ordinal if subject.split_whitespace().count() < 2 => {
+        (FigureKind::Count | FigureKind::Ordinal | FigureKind::Duration, Some(phrase)) => format!("{unit} {phrase}"),
+        (FigureKind::Count | FigureKind::Ordinal, _) if subject.split_whitespace().count() < 2 => {
             format!("{unit} {}", tail.join(" "))
         }
         _ if subject.is_empty() => tail.join(" "),
