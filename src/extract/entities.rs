@@ -160,6 +160,49 @@ pub fn find_with(body: &str, lex: &Lexicon, model: Option<&NerModel>, policy: En
     f.found
 }
 
+/// "APEC 2027", "Beijing 2008", "Euro 2016": a name followed by a bare year names that year's
+/// meeting, games or tournament, an event of its own (a document where the name ends in a
+/// document's head word: "Vision 2030"). The name's mention becomes that event; its other
+/// mentions stay what they are. `years` are the spans of the dates that are a bare year alone:
+/// where a date takes the word before it in ("June 2005", "Q3 2020", "Christmas 2004") the
+/// year is that date's, and "2004-05" is a season. People are left alone ("Bush 2004"), and so
+/// is a copyright line's year ("© Reuters 2005"), which says when it was written.
+pub(crate) fn name_the_events_of_a_year(
+    mentions: &mut [EntityMention],
+    years: &[Range<usize>],
+    body: &str,
+    lex: &Lexicon,
+) {
+    for e in mentions.iter_mut() {
+        if e.kind == EntityKind::Person || e.canonical.ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let after = e.span.end + 1;
+        if !body[e.span.end..].starts_with(' ') {
+            continue;
+        }
+        let Some(year) = years.iter().find(|y| y.start == after) else { continue };
+        let printed = &body[year.clone()];
+        let in_range = printed.len() == 4 && printed.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
+        let ends_there = !body[year.end..].starts_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '–' | '/'));
+        let line = &body[body[..e.span.start].rfind('\n').map_or(0, |i| i + 1)..e.span.start];
+        let copyright = line.contains('©') || line.contains("(c)") || line.to_lowercase().contains("copyright");
+        if !(in_range && ends_there) || copyright {
+            continue;
+        }
+        let last_word = crate::text::fold(e.canonical.split_whitespace().last().unwrap_or(""));
+        let kind = match lex.head_kind(&last_word) {
+            Some(EntityKind::Document) => EntityKind::Document,
+            _ => EntityKind::Event,
+        };
+        let canonical = format!("{} {printed}", e.canonical);
+        e.key = Arc::from(format!("{}:{}", kind.name(), name_key(&canonical)));
+        e.canonical = Arc::from(canonical);
+        e.kind = kind;
+        e.span = e.span.start..year.end;
+    }
+}
+
 impl<'a> Finder<'a> {
     fn folded(&self, i: usize) -> &str {
         &self.folded_buf[self.folded_at[i].clone()]

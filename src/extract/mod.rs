@@ -103,6 +103,14 @@ impl Analyzer {
         entities.retain(|e| !credits.iter().any(|c| overlaps(&e.span, c)));
         let mut figures = figures::find(&article.body);
         let mut dates = dates::find(&article.body, reference);
+        let bare_years: Vec<Range<usize>> = dates
+            .iter()
+            .filter(|d| {
+                d.precision == Precision::Year && article.body[d.span.clone()].bytes().all(|b| b.is_ascii_digit())
+            })
+            .map(|d| d.span.clone())
+            .collect();
+        entities::name_the_events_of_a_year(&mut entities, &bare_years, &article.body, &self.lexicon);
         // Kept for the life of the reader, for every article: no spare capacity.
         entities.shrink_to_fit();
         figures.shrink_to_fit();
@@ -335,5 +343,28 @@ mod tests {
         for f in &x.figures {
             assert!(f.context.len() <= 2 * MAX_CLAUSE_BYTES + 32);
         }
+    }
+
+    #[test]
+    fn a_name_followed_by_its_year_is_that_year_s_event() {
+        let names = |body: &str| -> Vec<(String, EntityKind)> {
+            let x = analyse(body);
+            x.entities.iter().map(|e| (e.canonical.to_string(), e.kind)).collect()
+        };
+        let found = names("Russia backed Vietnam's hosting of APEC 2027. The Kelmar Vision 2030 was adopted.");
+        assert!(found.contains(&("APEC 2027".to_string(), EntityKind::Event)), "{found:?}");
+        assert!(found.iter().any(|(n, k)| n.ends_with("Vision 2030") && *k == EntityKind::Document), "{found:?}");
+        // A year that belongs to a date, a season or a copyright line is no event's.
+        for body in [
+            "Sales rose at Vodafone in June 2005.",
+            "Arsenal won the Premiership 2003-04 title.",
+            "Copyright Reuters 2005. All rights reserved.",
+        ] {
+            let found = names(body);
+            assert!(!found.iter().any(|(n, _)| n.ends_with(|c: char| c.is_ascii_digit())), "{body}: {found:?}");
+        }
+        // People are never events.
+        let found = names("Voters backed George Bush 2004 posters.");
+        assert!(!found.iter().any(|(_, k)| *k == EntityKind::Event), "{found:?}");
     }
 }
