@@ -301,7 +301,10 @@ impl<'a> Finder<'a> {
             let mut run = vec![i];
             let mut j = i + 1;
             loop {
-                if self.is_capitalised(j) && self.tokens[j].space_before && self.weekday_ends_run(&run, j) {
+                if self.paragraph_break_before(j) {
+                    // No name runs from one paragraph into the next (a heading, a list's lines).
+                    break;
+                } else if self.is_capitalised(j) && self.tokens[j].space_before && self.weekday_ends_run(&run, j) {
                     // "the High Court Tuesday", "Unity State Friday": a weekday after a name is
                     // when, not the rest of the name.
                     break;
@@ -374,6 +377,13 @@ impl<'a> Finder<'a> {
             }
             i = j;
         }
+    }
+
+    /// Whether a blank line stands between token `j` and the one before it.
+    fn paragraph_break_before(&self, j: usize) -> bool {
+        j > 0
+            && j < self.tokens.len()
+            && self.body[self.tokens[j - 1].end..self.tokens[j].start].bytes().filter(|&b| b == b'\n').count() >= 2
     }
 
     /// Whether the weekday at `j` (if it is one) stays out of `run`: it joins only one word
@@ -588,8 +598,11 @@ impl<'a> Finder<'a> {
                 self.push_person(&seg[split..]);
                 return;
             }
-            // A phrase must name something beyond its head words ("the Party and Government" does not).
-            let specific = seg.iter().any(|&i| self.is_word(i) && !self.is_head(i) && !self.is_connector(i));
+            // A phrase must name something beyond its head words ("the Party and Government" does
+            // not); a head word that is a name of its own counts ("Gulf War").
+            let specific = seg
+                .iter()
+                .any(|&i| self.is_word(i) && !self.is_connector(i) && (!self.is_head(i) || self.is_known_word(i)));
             if specific {
                 // "Master Plan for ... Cooperation" is a plan: a head word followed by a
                 // connector governs the phrase; otherwise the last head word does.
@@ -1363,6 +1376,16 @@ mod tests {
             let f = combined(&format!("Officials from the {name} said on Monday that talks had failed."));
             assert!(f.contains(&(name.to_string(), EntityKind::Organization)), "{name}: {f:?}");
         }
+    }
+
+    #[test]
+    fn a_feature_of_the_map_governs_its_of_phrase_and_no_name_crosses_a_blank_line() {
+        let f = combined("Storms moved into the Gulf of Mexico. Ships left the Strait of Kelmar at dawn.");
+        assert!(f.contains(&("Gulf of Mexico".to_string(), EntityKind::Place)), "{f:?}");
+        let f = names("He fought in the Gulf War and came home.");
+        assert!(has(&f, "Gulf War", EntityKind::Event, "Gulf War"), "{f:?}");
+        let f = names("Everton v Tranmere Rovers\n\nCharlton Athletic v Leicester City");
+        assert!(!f.iter().any(|(t, _, _)| t.contains('\n')), "{f:?}");
     }
 
     #[test]
