@@ -265,7 +265,17 @@ impl<'a> Finder<'a> {
     }
 
     fn is_head(&self, i: usize) -> bool {
-        self.is_word(i) && self.lex.head_kind(self.folded(i)).is_some()
+        self.is_word(i) && self.lex.head_kind(self.folded(i)).is_some() && !self.opens_a_persons_name(i)
+    }
+
+    /// A given name before a capitalised word that is no head word opens a person's name,
+    /// whatever else the given name is: "Bill Clinton" is no bill, "the Finance Bill" and the
+    /// "Bill of Rights" are.
+    fn opens_a_persons_name(&self, i: usize) -> bool {
+        self.lex.given_names.contains(self.folded(i))
+            && self.is_capitalised(i + 1)
+            && self.tokens[i + 1].space_before
+            && self.lex.head_kind(self.folded(i + 1)).is_none()
     }
 
     fn is_stop(&self, i: usize) -> bool {
@@ -1392,6 +1402,13 @@ mod tests {
     fn a_person_named_bill_is_no_document_and_a_name_stops_before_its_date() {
         let f = combined("Bill Gates spoke to reporters.");
         assert!(f.contains(&("Bill Gates".to_string(), EntityKind::Person)), "{f:?}");
+        // Inside a longer run too, where "Bill" was the head of one document of everything.
+        let f = combined("Former Presidents Jimmy Carter and Bill Clinton attended the funeral.");
+        assert!(f.contains(&("Bill Clinton".to_string(), EntityKind::Person)), "{f:?}");
+        assert!(!f.iter().any(|(_, k)| *k == EntityKind::Document), "{f:?}");
+        let f = names("The Finance Bill was passed. The Bill of Rights stands.");
+        assert!(has(&f, "Finance Bill", EntityKind::Document, "Finance Bill"), "{f:?}");
+        assert!(has(&f, "Bill of Rights", EntityKind::Document, "Bill of Rights"), "{f:?}");
         let f = names("She won at the Grammys on Sunday.");
         assert!(!f.iter().any(|(t, _, _)| t.contains("Sunday")), "{f:?}");
         let f = names("Fighting broke out in Unity State Friday. The High Court Tuesday ruled against it.");
