@@ -1381,6 +1381,12 @@ fn label(
     }) {
         return crate::text::shorten(&text, 70);
     }
+    if let Some(text) = members.iter().find_map(|&i| {
+        let c = &candidates[i];
+        qualified_noun(bodies[c.article], &analyses[c.article].dates[c.date])
+    }) {
+        return crate::text::shorten(&text, 70);
+    }
     // The clause without its date, closed up where the date was: "two-way trade in 2023
     // still topped ..." reads "two-way trade still topped ...", "his debut in 1950 in No Way
     // Out" reads "his debut in No Way Out"; a date that opens the clause goes with its
@@ -1415,6 +1421,45 @@ fn label(
             crate::text::shorten(&bodies[c.article][d.context.clone()], 70)
         }
     }
+}
+
+/// Adverbs that carry a clause on past a noun phrase.
+const CLAUSE_ADVERBS: &[&str] =
+    &["never", "earlier", "later", "also", "still", "then", "now", "again", "ever", "already", "soon", "once", "too"];
+
+/// The noun a date qualifies after a determiner, with the date: "plans, which date from the
+/// 2005 season" -> "2005 season", "a 1998 ICM survey showed" -> "1998 ICM survey". The clause
+/// around it, closed up where the date was, would read "date season". Only after a determiner:
+/// in "in 2005 Blair won" the date qualifies nothing.
+fn qualified_noun(body: &str, d: &DateMention) -> Option<String> {
+    let end = d.context.end.clamp(d.span.end, body.len());
+    let (before, rest) = (body.get(..d.span.start)?, body.get(d.span.end..end)?);
+    let determiner = before.strip_suffix(' ')?.rsplit(char::is_whitespace).next()?;
+    // A number qualifies a noun ("the 2005 season"); a phrase of words ("the fourth quarter of
+    // 2004") is the date itself, and what follows it is the clause's.
+    let numeric = body[d.span.clone()].starts_with(|c: char| c.is_ascii_digit());
+    if !numeric || !DETERMINERS.contains(&bare(determiner).as_str()) || !rest.starts_with(' ') {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for w in rest.split_whitespace().take(6) {
+        let b = bare(w);
+        let lower = w.starts_with(char::is_lowercase);
+        // Where the noun phrase ends and the clause goes on: a verb, an adverb ("the 1981 tour
+        // never happened", "the 2004 target earlier").
+        let goes_on = verb_like(w)
+            || (lower && (b.ends_with("ly") || (!words.is_empty() && b.ends_with("ing"))))
+            || CLAUSE_ADVERBS.contains(&b.as_str());
+        if b.is_empty() || STOP.contains(&b.as_str()) || goes_on || !w.starts_with(char::is_alphabetic) {
+            break;
+        }
+        let word = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        words.push(word);
+        if word.len() < w.len() {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| format!("{} {}", &body[d.span.clone()], words.join(" ")))
 }
 
 /// Words that open a clause's list or aside, not what happened: "including two official
@@ -1754,6 +1799,9 @@ mod tests {
         // A place, a person or an amount is no happening: the clause says what the date is of.
         assert_eq!(label_of("Berez was born in Orsk in 1961."), ["Berez was born in Orsk"]);
         assert_eq!(label_of("Sales reached 3 billion units in 2014."), ["Sales reached 3 billion units"]);
+        // A date that qualifies a noun labels it with the noun, not with its clause torn open.
+        assert_eq!(label_of("Its rules, which date from the 2005 season, were kept."), ["2005 season"]);
+        assert_eq!(label_of("In 2005 Kral won easily."), ["Kral won easily"]);
         let ms = timeline_of(&["Milburn scored 200 league and cup goals between 1946 and 1957 for the club."]);
         assert!(ms.iter().all(|m| !m.label.contains("between and")), "{ms:#?}");
     }
