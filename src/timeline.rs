@@ -1423,9 +1423,9 @@ fn label(
     }
 }
 
-/// Adverbs that carry a clause on past a noun phrase.
+/// Adverbs that carry a clause on past a noun phrase (beside [`STOP`]'s "also" and "then").
 const CLAUSE_ADVERBS: &[&str] =
-    &["never", "earlier", "later", "also", "still", "then", "now", "again", "ever", "already", "soon", "once", "too"];
+    &["never", "earlier", "later", "still", "now", "again", "ever", "already", "soon", "once", "too"];
 
 /// The noun a date qualifies after a determiner, with the date: "plans, which date from the
 /// 2005 season" -> "2005 season", "a 1998 ICM survey showed" -> "1998 ICM survey". The clause

@@ -160,10 +160,13 @@ pub fn find_with(body: &str, lex: &Lexicon, model: Option<&NerModel>, policy: En
     f.found
 }
 
+/// How far before a name a copyright mark is looked for, in bytes.
+const COPYRIGHT_LOOK_BACK: usize = 80;
+
 /// "APEC 2027", "Beijing 2008", "Euro 2016": a name followed by a bare year names that year's
 /// meeting, games or tournament, an event of its own (a document where the name ends in a
 /// document's head word: "Vision 2030"). The name's mention becomes that event; its other
-/// mentions stay what they are. `years` are the spans of the dates that are a bare year alone:
+/// mentions stay what they are. `years` are the spans, sorted, of the dates that are a bare year alone:
 /// where a date takes the word before it in ("June 2005", "Q3 2020", "Christmas 2004") the
 /// year is that date's, and "2004-05" is a season. People are left alone ("Bush 2004"), and so
 /// is a copyright line's year ("© Reuters 2005"), which says when it was written.
@@ -181,12 +184,17 @@ pub(crate) fn name_the_events_of_a_year(
         if !body[e.span.end..].starts_with(' ') {
             continue;
         }
-        let Some(year) = years.iter().find(|y| y.start == after) else { continue };
+        let Ok(at) = years.binary_search_by_key(&after, |y| y.start) else { continue };
+        let year = &years[at];
         let printed = &body[year.clone()];
         let in_range = printed.len() == 4 && printed.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
         let ends_there = !body[year.end..].starts_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '–' | '/'));
-        let line = &body[body[..e.span.start].rfind('\n').map_or(0, |i| i + 1)..e.span.start];
-        let copyright = line.contains('©') || line.contains("(c)") || line.to_lowercase().contains("copyright");
+        // The copyright mark stands just before the name on its line; a bounded look back keeps
+        // a body without line breaks from being read again for every such name.
+        let from = super::floor_boundary(body, e.span.start.saturating_sub(COPYRIGHT_LOOK_BACK));
+        let before = &body[from..e.span.start];
+        let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]).to_lowercase();
+        let copyright = line.contains('©') || line.contains("(c)") || line.contains("copyright");
         if !(in_range && ends_there) || copyright {
             continue;
         }
