@@ -49,17 +49,20 @@ fn prefix(word: &[u8]) -> usize {
 }
 
 impl Vocabulary {
-    /// `words`: ASCII words of 1 to 16 letters or digits, in any case.
-    pub(crate) fn new(words: &[(&str, Openers)]) -> Vocabulary {
+    /// `words`: ASCII words of 1 to 16 letters or digits, in any case. A word listed more than
+    /// once opens all that its entries say.
+    pub(crate) fn new<'w>(words: impl IntoIterator<Item = (&'w str, Openers)>) -> Vocabulary {
         let mut table = rustc_hash::FxHashMap::default();
         let mut prefixes = Box::new([0u64; 1024]);
-        for &(word, openers) in words {
+        let mut longest = 0;
+        for (word, openers) in words {
             assert!((1..=16).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_alphanumeric()), "{word}");
             *table.entry(packed(word.as_bytes())).or_default() |= openers;
             let p = prefix(word.as_bytes());
             prefixes[p / 64] |= 1 << (p % 64);
+            longest = longest.max(word.len());
         }
-        Vocabulary { words: table, longest: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0), prefixes }
+        Vocabulary { words: table, longest, prefixes }
     }
 
     /// What the ASCII word `word` opens.
@@ -215,7 +218,7 @@ mod tests {
     const ORDINAL_WORD: Openers = 16;
 
     fn vocabulary() -> Vocabulary {
-        Vocabulary::new(&[
+        Vocabulary::new([
             ("two", NUMBER_WORD | SHARE_WORD),
             ("a", NUMBER_WORD | ARTICLE | SHARE_WORD),
             ("an", ARTICLE),

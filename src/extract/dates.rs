@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use super::anchored::{DIGITS, Found, Openers, Pattern, Starts, Vocabulary};
+use super::anchored::{DIGITS, Found, Openers, Pattern, Starts};
 use serde::Serialize;
 
 use crate::text::{month_from_name, weekday_from_name};
@@ -125,27 +125,41 @@ fn re(p: &str) -> Regex {
     Regex::new(&p.replace(r"\b", r"(?-u:\b)")).expect("date patterns are valid")
 }
 
-// What the words that open a date open (see `anchored`).
-const MONTH_WORD: Openers = 2;
+// What the words that open a date open (see `anchored`). Bits 8 to 17: the figures' are others
+// (see `super::OPENING_WORDS`).
+const MONTH_WORD: Openers = 1 << 8;
 /// "first" (quarter), "Q3".
-const QUARTER_WORD: Openers = 4;
+const QUARTER_WORD: Openers = 1 << 9;
 /// "early", "mid", "late".
-const PART_WORD: Openers = 8;
-const SEASON_WORD: Openers = 16;
+const PART_WORD: Openers = 1 << 10;
+const SEASON_WORD: Openers = 1 << 11;
 /// "the" (day after), "day" (before), "Christmas", "New" (Year) …
-const HOLIDAY_WORD: Openers = 32;
+const HOLIDAY_WORD: Openers = 1 << 12;
 /// "tenth" … "twentieth", "twenty"(-first) (century).
-const CENTURY_WORD: Openers = 64;
+const CENTURY_WORD: Openers = 1 << 13;
 /// "in", "since", "last" … (January).
-const MONTH_RELATION: Openers = 128;
+const MONTH_RELATION: Openers = 1 << 14;
 /// A weekday, or the word before one ("last", "on").
-const WEEKDAY_WORD: Openers = 256;
+const WEEKDAY_WORD: Openers = 1 << 15;
 /// "the" (past year), "tonight", "yesterday" …
-const RELATIVE_WORD: Openers = 512;
+const RELATIVE_WORD: Openers = 1 << 16;
 /// "a", "three" (weeks ago).
-const AGO_COUNT: Openers = 1024;
+const AGO_COUNT: Openers = 1 << 17;
+/// Every bit a word may open a date with.
+pub(super) const OPENERS: Openers = DIGITS
+    | MONTH_WORD
+    | QUARTER_WORD
+    | PART_WORD
+    | SEASON_WORD
+    | HOLIDAY_WORD
+    | CENTURY_WORD
+    | MONTH_RELATION
+    | WEEKDAY_WORD
+    | RELATIVE_WORD
+    | AGO_COUNT;
 
-static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
+/// The words that open a date, with what each opens.
+pub(super) fn opening_words() -> Vec<(String, Openers)> {
     // The month names and abbreviations of `MONTH`, as printed.
     let months = MONTH.trim_start_matches("(?:").trim_end_matches(r")\.?").replace('|', " ");
     let groups: [(&str, Openers); 10] = [
@@ -164,10 +178,11 @@ static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
         ("later earlier the past last this next coming over at tonight yesterday tomorrow", RELATIVE_WORD),
         ("a an one two three four five six seven eight nine ten eleven twelve", AGO_COUNT),
     ];
-    let words: Vec<(&str, Openers)> =
-        groups.iter().flat_map(|&(words, openers)| words.split_whitespace().map(move |w| (w, openers))).collect();
-    Vocabulary::new(&words)
-});
+    groups
+        .iter()
+        .flat_map(|&(words, openers)| words.split_whitespace().map(move |w| (w.to_string(), openers)))
+        .collect()
+}
 
 /// Every pattern, most specific first. Named groups: m1 d1 y1 (start), m2 d2 y2 (end).
 static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
@@ -346,11 +361,15 @@ enum Shape {
 }
 
 pub fn find(body: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
+    find_from(body, reference, &Starts::of(body, &super::OPENING_WORDS))
+}
+
+/// [`find`], given the body's word starts (see `anchored`).
+pub(super) fn find_from(body: &str, reference: Option<NaiveDate>, starts: &Starts) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
     let mut taken = super::Taken::default();
-    let starts = Starts::of(body, &OPENING_WORDS);
     for (pattern, shape) in PATTERNS.iter() {
-        for c in pattern.captures_iter(body, &starts) {
+        for c in pattern.captures_iter(body, starts) {
             let mut span = c.whole();
             // "in January": the date is the month; "last November" keeps its word.
             if *shape == Shape::MonthAlone

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::anchored::{DIGITS, Openers, Pattern, SCANNED, Starts, Vocabulary};
+use super::anchored::{DIGITS, Openers, Pattern, SCANNED, Starts};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -78,18 +78,22 @@ fn re(pattern: &str) -> Regex {
     Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("figure patterns are valid")
 }
 
-// What the words that open a figure open (see `anchored`).
+// What the words that open a figure open (see `anchored`). Bits 1 to 5: the dates' are others
+// (see `super::OPENING_WORDS`).
 /// A number in words, or the first word of one: "two", "a" (hundred), "tens" (of thousands).
-const NUMBER_WORD: Openers = 2;
+const NUMBER_WORD: Openers = 1 << 1;
 /// "a", "an": "a year", "an hour".
-const ARTICLE: Openers = 4;
-const TWICE: Openers = 8;
+const ARTICLE: Openers = 1 << 2;
+const TWICE: Openers = 1 << 3;
 /// "first" … "hundredth".
-const ORDINAL_WORD: Openers = 16;
+const ORDINAL_WORD: Openers = 1 << 4;
 /// The first word of a share: "two"-thirds, "a" third, "half".
-const SHARE_WORD: Openers = 32;
+const SHARE_WORD: Openers = 1 << 5;
+/// Every bit a word may open a figure with.
+pub(super) const OPENERS: Openers = DIGITS | NUMBER_WORD | ARTICLE | TWICE | ORDINAL_WORD | SHARE_WORD;
 
-static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
+/// The words that open a figure, with what each opens.
+pub(super) fn opening_words() -> Vec<(&'static str, Openers)> {
     let mut words = vec![
         ("a", NUMBER_WORD | ARTICLE | SHARE_WORD),
         ("an", ARTICLE),
@@ -106,8 +110,8 @@ static OPENING_WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
     for ordinal in ORDINAL_WORDS.split(' ') {
         words.push((ordinal, ORDINAL_WORD));
     }
-    Vocabulary::new(&words)
-});
+    words
+}
 
 /// Opens with a symbol, which the regex engine's prefilter finds fast: scanned, not anchored.
 static MONEY_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
@@ -296,11 +300,11 @@ struct Candidate {
     unit: String,
 }
 
-pub fn find(body: &str) -> Vec<Figure> {
+/// The figures of `body`, given its word starts (see `anchored`): each pattern is tried at the
+/// starts it can open at.
+pub(super) fn find_from(body: &str, starts: &Starts) -> Vec<Figure> {
     let mut candidates: Vec<Candidate> = Vec::new();
-    let starts = Starts::of(body, &OPENING_WORDS);
-    // Each pattern is tried at the word starts it can open at (see `anchored`), found once here.
-    for c in MONEY_SYMBOL.captures_iter(body, &starts).chain(MONEY_WORD.captures_iter(body, &starts)) {
+    for c in MONEY_SYMBOL.captures_iter(body, starts).chain(MONEY_WORD.captures_iter(body, starts)) {
         // "in 2004 won the title": a year before the verb is no sum of Korean money.
         if &c["cur"] == "won" && looks_like_year(&c["num"]) {
             continue;
@@ -323,12 +327,12 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: currency(&c["cur"]),
         });
     }
-    for c in PERCENT.captures_iter(body, &starts) {
+    for c in PERCENT.captures_iter(body, starts) {
         let Some(value) = number_value(&c["num"]) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         candidates.push(Candidate { span: c.whole(), kind: FigureKind::Percent, value, value_max, unit: "%".into() });
     }
-    for c in DURATION.captures_iter(body, &starts) {
+    for c in DURATION.captures_iter(body, starts) {
         let span = c.whole();
         // "once a week", "$5 a day" are rates.
         let num = &c["num"];
@@ -351,7 +355,7 @@ pub fn find(body: &str) -> Vec<Figure> {
         }
         candidates.push(Candidate { span: c.whole(), kind: FigureKind::Duration, value, value_max, unit });
     }
-    for c in ORDINAL.captures_iter(body, &starts) {
+    for c in ORDINAL.captures_iter(body, starts) {
         if let Some(bare) = c.name("bare") {
             // "his 999th", "the 1,000th": a ranked number; "the 20th century", "5th June" are dates.
             let Some(value) = ordinal_value(&bare.as_str().replace(',', "")) else { continue };
@@ -385,13 +389,13 @@ pub fn find(body: &str) -> Vec<Figure> {
         }
         candidates.push(Candidate { span: c.whole(), kind: FigureKind::Ordinal, value, value_max: None, unit });
     }
-    for c in MEASURE.captures_iter(body, &starts) {
+    for c in MEASURE.captures_iter(body, starts) {
         let Some(value) = number_value(&c["num"].to_ascii_lowercase()) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         let unit = measure_unit(&c["unit"]);
         candidates.push(Candidate { span: c.whole(), kind: FigureKind::Measure, value, value_max, unit });
     }
-    for c in SCORE.captures_iter(body, &starts) {
+    for c in SCORE.captures_iter(body, starts) {
         let span = c.whole();
         let (Some(a), Some(b)) = (number_value(&c["a"]), number_value(&c["b"])) else { continue };
         if !tells_result(body, &span) {
@@ -422,7 +426,7 @@ pub fn find(body: &str) -> Vec<Figure> {
         let span = num.start()..max.end();
         candidates.push(Candidate { span, kind: FigureKind::Count, value, value_max: Some(top), unit });
     }
-    for c in FREQUENCY.captures_iter(body, &starts) {
+    for c in FREQUENCY.captures_iter(body, starts) {
         let value = match c.name("num") {
             Some(num) => match number_value(num.as_str()) {
                 Some(v) => v,
@@ -438,7 +442,7 @@ pub fn find(body: &str) -> Vec<Figure> {
             unit: "times".into(),
         });
     }
-    for c in COUNT.captures_iter(body, &starts) {
+    for c in COUNT.captures_iter(body, starts) {
         let num = &c["num"];
         // "the two countries", "both sides": a known set named, not a quantity reported;
         // "one" before a plural is prose ("one of the ...").
@@ -471,12 +475,12 @@ pub fn find(body: &str) -> Vec<Figure> {
         let noun = c["noun"].to_string();
         candidates.push(Candidate { span: c.whole(), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
-    for c in VAGUE_COUNT.captures_iter(body, &starts) {
+    for c in VAGUE_COUNT.captures_iter(body, starts) {
         let Some(value) = word_value(&c["num"].to_lowercase()) else { continue };
         let noun = c["noun"].to_string();
         candidates.push(Candidate { span: c.whole(), kind: FigureKind::Count, value, value_max: None, unit: noun });
     }
-    for c in SHARE.captures_iter(body, &starts) {
+    for c in SHARE.captures_iter(body, starts) {
         let share = c.name("share").map_or(0..0, |m| m.range());
         candidates.push(Candidate {
             span: share.clone(),
@@ -805,6 +809,10 @@ fn measure_context(body: &str, span: &Range<usize>, kind: FigureKind, unit: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(body: &str) -> Vec<Figure> {
+        find_from(body, &Starts::of(body, &crate::extract::OPENING_WORDS))
+    }
 
     fn one(text: &str) -> Figure {
         let found = find(text);

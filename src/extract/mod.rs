@@ -26,6 +26,16 @@ pub fn name_key_of_last_word(name: &str) -> String {
 
 use crate::article::{Article, BlockKind};
 
+/// The words that open a figure or a date (see `anchored`): one vocabulary, so that a body's
+/// words are looked up once for both.
+static OPENING_WORDS: std::sync::LazyLock<anchored::Vocabulary> = std::sync::LazyLock::new(|| {
+    let dates = dates::opening_words();
+    anchored::Vocabulary::new(figures::opening_words().into_iter().chain(dates.iter().map(|(w, o)| (w.as_str(), *o))))
+});
+// A figure pattern must not be tried where only a date can open, nor the reverse: the two
+// families share no bit but the digits'.
+const _: () = assert!(figures::OPENERS & dates::OPENERS == anchored::DIGITS);
+
 /// Everything found in one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleAnalysis {
@@ -101,8 +111,10 @@ impl Analyzer {
         let credits = self.credit_spans(article);
         let mut entities = entities::find_with(&article.body, &self.lexicon, self.model(), self.policy);
         entities.retain(|e| !credits.iter().any(|c| overlaps(&e.span, c)));
-        let mut figures = figures::find(&article.body);
-        let mut dates = dates::find(&article.body, reference);
+        // The words that can open a figure or a date are found once for both.
+        let starts = anchored::Starts::of(&article.body, &OPENING_WORDS);
+        let mut figures = figures::find_from(&article.body, &starts);
+        let mut dates = dates::find_from(&article.body, reference, &starts);
         let mut bare_years: Vec<Range<usize>> = dates
             .iter()
             .filter(|d| {
