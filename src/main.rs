@@ -313,22 +313,15 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
             let feeds =
                 tidings::refresh::feeds_path().and_then(|p| tidings::refresh::read_feeds(&p).ok()).unwrap_or_default();
             if let (false, Some(into)) = (feeds.is_empty(), config.library_dir()) {
-                match commands::import_rules(&config) {
-                    Ok(rules) => {
-                        let (reload_config, reload_articles) = (config.clone(), articles.map(Path::to_path_buf));
-                        app.set_refresher(tidings::tui::app::Refresher {
-                            feeds,
-                            into,
-                            fetch: config.fetch_options(),
-                            rules,
-                            reload: Box::new(move || {
-                                commands::open_library(&reload_config, reload_articles.as_deref()).ok()
-                            }),
-                        });
-                    }
-                    // The reader still starts; R would import nothing with broken rules.
-                    Err(e) => app.message = Some(format!("R (refresh) is off until the import rules are fixed: {e}")),
-                }
+                let (reload_config, reload_articles) = (config.clone(), articles.map(Path::to_path_buf));
+                let rules_config = config.clone();
+                app.set_refresher(tidings::tui::app::Refresher {
+                    feeds,
+                    into,
+                    fetch: config.fetch_options(),
+                    rules: Box::new(move || commands::import_rules(&rules_config).map_err(|e| e.to_string())),
+                    reload: Box::new(move || commands::open_library(&reload_config, reload_articles.as_deref()).ok()),
+                });
             }
             let state_path = tidings::tui::persist::default_path();
             if let Some(path) = &state_path {

@@ -39,7 +39,9 @@ pub struct Refresher {
     pub feeds: Vec<String>,
     pub into: std::path::PathBuf,
     pub fetch: crate::fetch::FetchOptions,
-    pub rules: crate::import::ImportRules,
+    /// Reads the import rules, on the refresh's own thread: compiling them takes about a
+    /// quarter of a second, which the reader's start should not wait for.
+    pub rules: Box<dyn Fn() -> Result<crate::import::ImportRules, String> + Send + Sync>,
     pub reload: Box<dyn Fn() -> Option<Library> + Send + Sync>,
 }
 
@@ -133,12 +135,21 @@ impl Jobs {
             return false;
         }
         spawn("refresh", self.send.clone(), move || {
+            let rules = match (refresher.rules)() {
+                Ok(rules) => rules,
+                Err(e) => {
+                    return JobEvent::Refreshed {
+                        summary: format!("cannot refresh until the import rules are fixed: {e}"),
+                        library: None,
+                    };
+                }
+            };
             let fetcher = crate::fetch::Fetcher::new(refresher.fetch.clone());
             let results = crate::refresh::refresh(
                 &refresher.feeds,
                 &refresher.into,
                 &fetcher,
-                &refresher.rules,
+                &rules,
                 crate::commands::feeds::PARALLEL_FEEDS,
                 &|_| {},
             );
