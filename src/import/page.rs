@@ -1052,6 +1052,16 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
                 )
             }),
     };
+    // A story with no byline whose dateline credits a wire ("HANOI (Reuters) -") is that wire's
+    // story: the page that carries it names itself as the outlet, the wire as the author.
+    let author = match (author, &credit) {
+        (Some(name), _) => Field::printed(name),
+        (None, Some(credit)) => Field::inferred(
+            rules.outlet(credit).unwrap_or(credit).to_string(),
+            format!("no byline is printed; the story's dateline credits {credit}"),
+        ),
+        (None, None) => Field::empty(),
+    };
     let source = match (outlet(&blocks, &header, rules), credit) {
         (found, Some(credit))
             if found.value.is_none()
@@ -1068,7 +1078,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
             Some(why) => Field::inferred(Published::Date(d), crate::text::shorten(&why, 120)),
             None => Field::printed(Published::Date(d)),
         }),
-        author: author.map_or_else(Field::empty, Field::printed),
+        author,
         translator: Field::empty(),
         dateline: dateline.map_or_else(Field::empty, Field::printed),
         url: None,
@@ -1219,6 +1229,18 @@ mod tests {
         assert_eq!(m.source.value.as_deref(), Some("Example Daily"));
         assert!(m.source.is_inferred(), "a deduction, marked with why");
         assert_eq!(m.dateline.value.as_deref(), Some("MILLBROOK"));
+        assert_eq!(m.author, Field::printed("Ana Ruiz".to_string()));
+    }
+
+    #[test]
+    fn a_wire_story_without_a_byline_is_by_the_wire_its_dateline_credits() {
+        let rules = ImportRules::bundled();
+        let page = republished_page("Share this story");
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let m = &imported.article.meta;
+        assert_eq!(m.source.value.as_deref(), Some("Example Daily"), "the page's own name stays the outlet");
+        assert_eq!(m.author.value.as_deref(), Some("Reuters"));
+        assert!(m.author.inferred.as_deref().is_some_and(|why| why.contains("dateline")), "{:?}", m.author);
     }
 
     #[test]
