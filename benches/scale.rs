@@ -102,10 +102,28 @@ fn peak_rss() -> u64 {
 
 /// Probe mode: load and analyse like the reader does (through the analysis cache file
 /// `cache` when given), report the peak, exit.
+/// With a cache, as the reader starts: shown from the library's snapshot beside the cache when
+/// there is one (the first run writes both), and read from the files in the background.
 fn memory_probe(dir: &Path, cache: Option<PathBuf>) {
-    let library = load(dir);
+    let origin = tidings::library::LibraryOrigin::Folder(dir.to_path_buf());
+    let snapshot = cache.as_ref().map(|c| c.with_file_name("library.bin"));
+    let library = snapshot
+        .as_deref()
+        .and_then(|path| tidings::library_snapshot::read(path, &origin))
+        .unwrap_or_else(|| load(dir));
+    let snapshot = snapshot.map(|path| {
+        let folder = dir.to_path_buf();
+        tidings::tui::app::Snapshot {
+            path,
+            max_article_bytes: Config::defaults().max_article_bytes,
+            read_library: Box::new(move |content| {
+                Library::load_folder(&folder, &LoadOptions { content, ..LoadOptions::default() })
+            }),
+        }
+    });
     let (keymap, theme, width) = keymap_theme();
-    let mut app = App::with_cached_background_analysis(library, Analyzer::bundled(), keymap, theme, width, cache, None);
+    let mut app =
+        App::with_cached_background_analysis(library, Analyzer::bundled(), keymap, theme, width, cache, snapshot);
     app.wait_for_analysis();
     black_box(&app);
     println!("{}", peak_rss());

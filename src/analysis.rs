@@ -17,6 +17,10 @@ pub struct LibraryAnalysis {
     /// Parallel to the library's articles.
     pub articles: Vec<ArticleAnalysis>,
     pub milestones: Vec<Milestone>,
+    /// Each article's [`crate::analysis_cache::content_hash`] as analysed, when the analysis
+    /// came from the cache for a library that holds no bodies; empty otherwise. A body read
+    /// from its file later is checked against it before the analysis' spans are trusted.
+    pub content_hashes: Vec<u64>,
 }
 
 pub fn analyze_library(articles: &[Article], analyzer: &Analyzer) -> LibraryAnalysis {
@@ -74,7 +78,7 @@ pub fn link_library(articles: &[Article], mut analyses: Vec<ArticleAnalysis>) ->
     link_across_articles(articles, &mut analyses);
     let bodies: Vec<&str> = articles.iter().map(|a| a.body.as_str()).collect();
     let milestones = timeline::milestones(&bodies, &mut analyses);
-    LibraryAnalysis { articles: analyses, milestones }
+    LibraryAnalysis { articles: analyses, milestones, content_hashes: Vec::new() }
 }
 
 fn is_acronym(text: &str) -> bool {
@@ -187,8 +191,13 @@ impl EntityEntry {
 /// Every entity of the library, most mentioned first (then by articles, then by name). After
 /// [`analyze_library`] an entity's key is the same in every article, so counting by key joins
 /// its forms ("Hà Nội", "Hanoi") across the library. `articles` are the texts the analyses were
-/// made of, for the forms written.
-pub fn entity_index(articles: &[Article], analyses: &[ArticleAnalysis]) -> Vec<EntityEntry> {
+/// made of, for the forms written; a library that holds no bodies gives those forms in
+/// `written_forms` instead (folded, by entity key: see [`crate::query::SearchIndex`]).
+pub fn entity_index(
+    articles: &[Article],
+    analyses: &[ArticleAnalysis],
+    written_forms: &HashMap<Arc<str>, Vec<String>>,
+) -> Vec<EntityEntry> {
     let mut by_key: HashMap<&str, (EntityEntry, usize, rustc_hash::FxHashSet<String>)> = HashMap::new();
     for (article, x) in analyses.iter().enumerate() {
         let body = articles.get(article).map_or("", |a| a.body.as_str());
@@ -216,6 +225,14 @@ pub fn entity_index(articles: &[Article], analyses: &[ArticleAnalysis]) -> Vec<E
                     forms.insert(crate::extract::name_key(written));
                     forms.insert(folded);
                 }
+            }
+        }
+    }
+    for (key, written) in written_forms {
+        if let Some((_, _, forms)) = by_key.get_mut(&**key) {
+            for folded in written {
+                forms.insert(crate::extract::name_key(folded));
+                forms.insert(folded.clone());
             }
         }
     }
@@ -247,7 +264,7 @@ mod tests {
     fn the_entity_index_counts_mentions_and_articles_across_forms() {
         let library = crate::Library::bundled();
         let analysis = analyze_library(&library.articles, &Analyzer::bundled());
-        let index = entity_index(&library.articles, &analysis.articles);
+        let index = entity_index(&library.articles, &analysis.articles, &HashMap::new());
         assert!(index.windows(2).all(|w| w[0].mentions >= w[1].mentions), "most mentioned first");
         let mut names: Vec<(EntityKind, &str)> = index.iter().map(|e| (e.kind, e.name.as_ref())).collect();
         names.sort();

@@ -93,6 +93,26 @@ pub fn content_hash(article: &Article) -> u64 {
     (u64::from(first.finalize()) << 32) | u64::from(second.finalize())
 }
 
+/// The linked analysis the cache file at `path` holds, when this analyser wrote it for exactly
+/// these articles (`hashes`: their [`content_hash`]es, parallel to `articles`); `None`
+/// otherwise, and nothing is written: [`analyze_library_cached`] does the rest. No body is
+/// read, so a reader started from the library's snapshot can keep the library without them.
+pub fn cached_linked_analysis(
+    articles: &[Article],
+    hashes: &[u64],
+    analyzer: &Analyzer,
+    path: &Path,
+) -> Option<LibraryAnalysis> {
+    let bytes = std::fs::read(path).ok()?;
+    match decode_linked(&bytes, analyzer.fingerprint(), library_digest(articles, hashes)) {
+        Ok(Stored::Linked(mut analysis)) if analysis.articles.len() == articles.len() => {
+            analysis.content_hashes = hashes.to_vec();
+            Some(analysis)
+        }
+        _ => None,
+    }
+}
+
 /// Analyses the library like [`crate::analysis::analyze_library_counting`], taking each
 /// unchanged article's analysis from the cache file at `path` and writing the file again
 /// when anything was analysed (or the file was unusable).
@@ -462,6 +482,16 @@ enum Stored {
 }
 
 fn decode(bytes: &[u8], fingerprint: u64, digest: u64) -> Result<Stored, Stale> {
+    decode_as(bytes, fingerprint, digest, true)
+}
+
+/// [`decode`], the linked library alone: the articles' own analyses are not read when the
+/// linked one is another library's (an empty [`Stored::Articles`] then).
+fn decode_linked(bytes: &[u8], fingerprint: u64, digest: u64) -> Result<Stored, Stale> {
+    decode_as(bytes, fingerprint, digest, false)
+}
+
+fn decode_as(bytes: &[u8], fingerprint: u64, digest: u64, entries: bool) -> Result<Stored, Stale> {
     let damaged = |why: &str| Stale::Damaged(why.to_string());
     if bytes.len() < MAGIC.len() + 16 || &bytes[..MAGIC.len()] != MAGIC {
         return Err(damaged("not a tidings analysis cache"));
@@ -475,7 +505,7 @@ fn decode(bytes: &[u8], fingerprint: u64, digest: u64) -> Result<Stored, Stale> 
     if format != FORMAT || r.u64_le().map_err(damaged)? != fingerprint {
         return Err(Stale::OtherAnalyser);
     }
-    decode_sections(&mut r, digest).map_err(damaged)
+    decode_sections(&mut r, digest, entries).map_err(damaged)
 }
 
 fn get_analysis(r: &mut Reader<'_>, strings: &[Arc<str>]) -> Result<ArticleAnalysis, &'static str> {
@@ -536,7 +566,7 @@ fn get_analysis(r: &mut Reader<'_>, strings: &[Arc<str>]) -> Result<ArticleAnaly
     Ok(x)
 }
 
-fn decode_sections(r: &mut Reader<'_>, digest: u64) -> Result<Stored, &'static str> {
+fn decode_sections(r: &mut Reader<'_>, digest: u64, entries: bool) -> Result<Stored, &'static str> {
     let n_strings = r.usize()?;
     let mut strings: Vec<Arc<str>> = Vec::with_capacity(n_strings.min(r.data.len()));
     for _ in 0..n_strings {
@@ -591,7 +621,10 @@ fn decode_sections(r: &mut Reader<'_>, digest: u64) -> Result<Stored, &'static s
         if r.at != r.data.len() {
             return Err("there is more after the last milestone");
         }
-        return Ok(Stored::Linked(LibraryAnalysis { articles, milestones }));
+        return Ok(Stored::Linked(LibraryAnalysis { articles, milestones, content_hashes: Vec::new() }));
+    }
+    if !entries {
+        return Ok(Stored::Articles(HashMap::new()));
     }
     let end_of_file = r.data.len();
     let mut raw = Reader { data: &r.data[..raw_start + raw_len], at: raw_start };

@@ -279,6 +279,20 @@ impl Library {
         self.positions = self.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
     }
 
+    /// The library without the bodies of the articles it can read again from their files
+    /// ([`Content::Metadata`]; [`Library::whole_article`] reads one). Articles without a file
+    /// (the bundled ones) keep theirs.
+    pub fn without_bodies(mut self) -> Library {
+        for article in &mut self.articles {
+            if self.files.contains_key(&article.id) {
+                article.body = String::new();
+                article.blocks = Vec::new();
+            }
+        }
+        self.content = Content::Metadata;
+        self
+    }
+
     /// Where the article with this exact id is in [`Library::articles`].
     pub fn position(&self, id: &str) -> Option<usize> {
         self.positions.get(id).copied()

@@ -297,7 +297,9 @@ fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8>
                 tidings::tui::app::Snapshot {
                     path,
                     max_article_bytes: config.max_article_bytes,
-                    read_library: Box::new(move || commands::open_library(&read_config, read_articles.as_deref())),
+                    read_library: Box::new(move |content| {
+                        commands::open_library_as(&read_config, read_articles.as_deref(), content)
+                    }),
                 }
             });
             let mut app = App::with_cached_background_analysis(

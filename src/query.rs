@@ -104,6 +104,10 @@ pub struct SearchIndex {
     pub articles: Vec<Searchable>,
     /// The words of each article's headline and body.
     pub words: WordIndex,
+    /// When the library holds no bodies ([`search_index_reading`]): the forms each entity is
+    /// written in beyond its shown name ("Russian Federation" for Russia), folded, by entity
+    /// key, which the entity view matches names against. Empty otherwise: the bodies say.
+    pub written_forms: std::collections::HashMap<std::sync::Arc<str>, Vec<String>>,
 }
 
 /// What a query is matched against, prepared once per article (its words are in the
@@ -453,7 +457,68 @@ pub fn search_index(articles: &[crate::article::Article], analyses: &[crate::ext
     use rayon::prelude::*;
     let searchables = articles.par_iter().zip(analyses).map(|(a, x)| searchable(a, x)).collect();
     let words = WordIndex::build(articles.len(), |i| folded_text(&articles[i]));
-    SearchIndex { articles: searchables, words }
+    SearchIndex { articles: searchables, words, written_forms: Default::default() }
+}
+
+/// [`search_index`] for a library that holds only its articles' metadata: each article is read
+/// from its file (`max_article_bytes` its size limit) while the words are indexed, a few
+/// batches at a time on each core, so that the bodies are never held together. An article
+/// that cannot be read is matched on its metadata alone. `analyses` are parallel to the
+/// library's articles.
+pub fn search_index_reading(
+    library: &crate::library::Library,
+    analyses: &[crate::extract::ArticleAnalysis],
+    max_article_bytes: u64,
+) -> SearchIndex {
+    use std::sync::OnceLock;
+    let count = library.articles.len();
+    let none = crate::extract::ArticleAnalysis::default();
+    let analysis = |i: usize| analyses.get(i).unwrap_or(&none);
+    // Filled as the word index reads each article, once.
+    let read: Vec<OnceLock<(Searchable, WrittenForms)>> = (0..count).map(|_| OnceLock::new()).collect();
+    let words = WordIndex::build(count, |i| {
+        let article = library.whole_article(i, max_article_bytes).unwrap_or_else(|_| library.articles[i].clone());
+        let _ = read[i].set((searchable(&article, analysis(i)), written_forms(&article, analysis(i))));
+        folded_text(&article)
+    });
+    let mut forms: std::collections::HashMap<std::sync::Arc<str>, Vec<String>> = Default::default();
+    let articles = read
+        .into_iter()
+        .enumerate()
+        .map(|(i, slot)| match slot.into_inner() {
+            Some((searchable, written)) => {
+                for (key, form) in written {
+                    let known = forms.entry(key).or_default();
+                    if !known.contains(&form) {
+                        known.push(form);
+                    }
+                }
+                searchable
+            }
+            None => searchable(&library.articles[i], analysis(i)),
+        })
+        .collect();
+    SearchIndex { articles, words, written_forms: forms }
+}
+
+/// Entity keys and a folded form each is written in.
+type WrittenForms = Vec<(std::sync::Arc<str>, String)>;
+
+/// The forms an article writes its entities in that their shown names do not give, folded:
+/// "russian federation" for Russia, not "ha noi" for Hà Nội.
+fn written_forms(article: &crate::article::Article, analysis: &crate::extract::ArticleAnalysis) -> WrittenForms {
+    let mut forms: WrittenForms = Vec::new();
+    for e in &analysis.entities {
+        let Some(written) = article.body.get(e.span.clone()) else { continue };
+        let folded = fold(written);
+        if folded != fold(&e.canonical)
+            && name_key(written) != name_key(&e.canonical)
+            && !forms.iter().any(|(k, f)| *k == e.key && *f == folded)
+        {
+            forms.push((std::sync::Arc::clone(&e.key), folded));
+        }
+    }
+    forms
 }
 
 /// An article's headline and body, folded: what plain words are looked for in.
@@ -469,7 +534,10 @@ pub fn searchable(article: &crate::article::Article, analysis: &crate::extract::
     let mut entity_keys: Vec<u64> = analysis
         .entities
         .iter()
-        .flat_map(|e| [name_key(&e.canonical), name_key(&article.body[e.span.clone()])])
+        // A body read again from its file may have changed since it was analysed: a span
+        // that no longer fits gives no form.
+        .flat_map(|e| [Some(name_key(&e.canonical)), article.body.get(e.span.clone()).map(name_key)])
+        .flatten()
         .map(|key| key_hash(&key))
         .collect();
     entity_keys.sort();
@@ -605,5 +673,49 @@ mod tests {
         assert!(Query::parse("tag:").unwrap_err().0.contains("tag: needs a value"));
         let deep = format!("{}putin{}", "(".repeat(100), ")".repeat(100));
         assert!(Query::parse(&deep).unwrap_err().0.contains("groups inside each other"));
+    }
+
+    #[test]
+    fn an_index_read_from_the_files_matches_one_made_from_the_bodies() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, body) in [
+            ("a", "The Russian Federation and Việt Nam signed a treaty in Hanoi on Monday."),
+            ("b", "Moscow welcomed the visit to Saigon, officials in Russia said."),
+        ] {
+            let text = format!("+++\ntitle = \"Story {name}\"\npublished = 2024-06-19\n+++\n\n{body}\n");
+            std::fs::write(dir.path().join(format!("{name}.md")), text).unwrap();
+        }
+        let whole = crate::library::Library::load_folder(dir.path(), &Default::default()).unwrap();
+        let analysis = crate::analysis::analyze_library(&whole.articles, &crate::extract::Analyzer::bundled());
+        let from_bodies = search_index(&whole.articles, &analysis.articles);
+        let lean = whole.clone().without_bodies();
+        assert!(lean.articles.iter().all(|a| a.body.is_empty()));
+        let from_files = search_index_reading(&lean, &analysis.articles, 1 << 20);
+        for (a, b) in from_bodies.articles.iter().zip(&from_files.articles) {
+            assert_eq!(a.entity_keys, b.entity_keys);
+            assert_eq!((&a.source, a.published, &a.kinds, &a.tags), (&b.source, b.published, &b.kinds, &b.tags));
+        }
+        for words in ["treaty", "hanoi", "moscow welcomed", "officials"] {
+            let matching = |index: &SearchIndex| {
+                let mut query = Query::parse(words).unwrap();
+                query.resolve(&index.words);
+                (0..whole.articles.len()).filter(|&i| query.matches(i, &index.articles[i], false)).collect::<Vec<_>>()
+            };
+            assert_eq!(matching(&from_bodies), matching(&from_files), "{words}");
+        }
+        // The entity view matches the forms the text wrote ("Saigon" for Hồ Chí Minh City),
+        // with or without the bodies.
+        let forms = |articles: &[crate::article::Article], written| {
+            crate::analysis::entity_index(articles, &analysis.articles, written)
+                .into_iter()
+                .map(|e| (e.name.to_string(), e.forms))
+                .collect::<Vec<_>>()
+        };
+        let with_bodies = forms(&whole.articles, &from_bodies.written_forms);
+        assert!(
+            with_bodies.iter().any(|(name, f)| name == "Hồ Chí Minh City" && f.contains("saigon")),
+            "{with_bodies:?}"
+        );
+        assert_eq!(forms(&lean.articles, &from_files.written_forms), with_bodies);
     }
 }

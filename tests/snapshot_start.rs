@@ -32,6 +32,14 @@ fn library_with_snapshot() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn app_from_snapshot(dir: &std::path::Path, path: &std::path::Path) -> App {
+    app_from_snapshot_with_cache(dir, path, None)
+}
+
+fn app_from_snapshot_with_cache(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    cache: Option<std::path::PathBuf>,
+) -> App {
     let folder = dir.to_path_buf();
     let library = library_snapshot::read(path, &tidings::library::LibraryOrigin::Folder(folder.clone()))
         .expect("the snapshot is read");
@@ -40,7 +48,9 @@ fn app_from_snapshot(dir: &std::path::Path, path: &std::path::Path) -> App {
     let snapshot = Snapshot {
         path: path.to_path_buf(),
         max_article_bytes: config.max_article_bytes,
-        read_library: Box::new(move || Library::load_folder(&folder, &LoadOptions::default())),
+        read_library: Box::new(move |content| {
+            Library::load_folder(&folder, &LoadOptions { content, ..LoadOptions::default() })
+        }),
     };
     let mut app = App::with_cached_background_analysis(
         library,
@@ -48,7 +58,7 @@ fn app_from_snapshot(dir: &std::path::Path, path: &std::path::Path) -> App {
         KeyMap::from_config(&config).unwrap(),
         Theme::from_config(&config.theme, false).unwrap(),
         config.reading_width,
-        None,
+        cache,
         Some(snapshot),
     );
     app.prepare(Rect::new(0, 0, 80, 24));
@@ -90,4 +100,62 @@ fn files_changed_since_the_snapshot_replace_it() {
     // Filters work on what was read.
     app.set_filter("hanoi");
     assert_eq!(app.list.visible.len(), SNAPSHOT_FROM);
+}
+
+/// A library started twice from its snapshot with an analysis cache: the first start reads the
+/// files whole and writes the cache; the second, returned with the number of milestones the
+/// first found, is analysed (from the cache) when it is returned.
+fn second_start_from_the_cache() -> (tempfile::TempDir, App, usize) {
+    let (dir, path) = library_with_snapshot();
+    let cache = dir.path().join(".cache/analysis.bin");
+    let mut first = app_from_snapshot_with_cache(dir.path(), &path, Some(cache.clone()));
+    first.wait_for_analysis();
+    assert_eq!(first.library.content, tidings::article::Content::Whole);
+    assert!(cache.exists());
+    let mut app = app_from_snapshot_with_cache(dir.path(), &path, Some(cache));
+    app.wait_for_analysis();
+    (dir, app, first.analysis.milestones.len())
+}
+
+#[test]
+fn a_second_start_from_the_snapshot_and_the_cache_holds_no_bodies() {
+    let (_dir, mut app, milestones) = second_start_from_the_cache();
+    assert_eq!(app.library.content, tidings::article::Content::Metadata, "the bodies stay in their files");
+    assert!(app.library.articles.iter().all(|a| a.body.is_empty()));
+    assert_eq!(app.analysis.milestones.len(), milestones, "the timeline is the cache's");
+    // The filter's words and names were read from the files.
+    app.set_filter("hanoi");
+    assert_eq!(app.list.visible.len(), SNAPSHOT_FROM);
+    app.set_filter("entity:hanoi");
+    assert_eq!(app.list.visible.len(), SNAPSHOT_FROM);
+    app.set_filter("");
+    // An article opened has its text and the library's analysis of it.
+    press(&mut app, &["Enter"]);
+    let open = app.reader.open.expect("an article is open");
+    assert!(app.article(open).body.contains("the body of the story"));
+    let analysis = app.article_analysis(open).expect("analysed");
+    let body = &app.article(open).body;
+    assert!(analysis.entities.iter().any(|e| &body[e.span.clone()] == "Hà Nội"), "{analysis:?}");
+}
+
+#[test]
+fn an_article_whose_file_changed_after_the_cache_is_analysed_again_when_opened() {
+    let (dir, mut app, _) = second_start_from_the_cache();
+    assert_eq!(app.library.content, tidings::article::Content::Metadata);
+    // The newest article's file is rewritten while the reader runs: longer, the name moved.
+    let newest = app.library.articles[0].id.clone();
+    let file = dir.path().join(format!("{newest}.md"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let longer =
+        text.replace("the body of the story", "a much longer opening than before, and then the body of the story");
+    std::fs::write(&file, longer).unwrap();
+    press(&mut app, &["Enter"]);
+    let open = app.reader.open.unwrap();
+    assert_eq!(app.library.articles[open].id, newest);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("changed since")), "{:?}", app.message);
+    app.wait_for_analysis();
+    let body = app.article(open).body.clone();
+    assert!(body.contains("a much longer opening"));
+    let analysis = app.article_analysis(open).expect("analysed again");
+    assert!(analysis.entities.iter().any(|e| &body[e.span.clone()] == "Hà Nội"), "{analysis:?}");
 }

@@ -13,6 +13,7 @@ use crate::article::Article;
 use crate::extract::{Analyzer, ArticleAnalysis};
 use crate::library::Library;
 use crate::query::{SearchIndex, search_index};
+use rayon::prelude::*;
 
 /// What a background job reports.
 pub enum JobEvent {
@@ -64,8 +65,12 @@ pub(super) struct Jobs {
     receive: Option<mpsc::Receiver<JobEvent>>,
     /// The library's analysis under way: articles done so far, and the total.
     library: Option<(Arc<AtomicUsize>, usize)>,
-    /// Articles analysed on their own before the library's analysis arrived.
+    /// Articles analysed on their own: before the library's analysis arrived, or because
+    /// their file changed since it was made (`stale`).
     single: HashMap<usize, ArticleAnalysis>,
+    /// Articles whose body, read from the file again, is not the one the library's analysis
+    /// was made of: their own analysis is shown instead.
+    stale: HashSet<usize>,
     single_pending: HashSet<usize>,
     /// Prepared filter data, for the library's articles once the words are indexed.
     search: SearchIndex,
@@ -89,7 +94,17 @@ pub struct Snapshot {
     pub path: std::path::PathBuf,
     /// The size limit of an article file, for an article read on its own.
     pub max_article_bytes: u64,
-    pub read_library: Box<dyn Fn() -> Result<Library, crate::library::LoadProblem> + Send + Sync>,
+    /// Reads the library from its files, with the bodies or only the metadata.
+    pub read_library:
+        Box<dyn Fn(crate::article::Content) -> Result<Library, crate::library::LoadProblem> + Send + Sync>,
+}
+
+/// What to say when the library's snapshot could not be written.
+fn snapshot_problem(path: &std::path::Path, e: &std::io::Error) -> String {
+    format!(
+        "could not write the library's snapshot {}: {e} (the next start reads every file; check the folder's permissions and free space)",
+        path.display()
+    )
 }
 
 /// Runs `work` on a new thread and sends what it returns; a panic becomes [`JobEvent::Failed`].
@@ -116,6 +131,7 @@ impl Jobs {
             receive: Some(receive),
             library: None,
             single: HashMap::new(),
+            stale: HashSet::new(),
             single_pending: HashSet::new(),
             search: SearchIndex::default(),
             generation: 0,
@@ -188,14 +204,45 @@ impl Jobs {
         let cache = self.cache.clone();
         let snapshot = self.snapshot.clone();
         spawn("analysis", self.send.clone(), move || {
-            // A library shown from its snapshot is read from its files first: the analysis
-            // needs the bodies, and the files are the truth.
+            // A library shown from its snapshot whose analysis the cache holds is kept without
+            // its bodies once they are hashed: the analysis, timeline and filter need none, the
+            // open article is read from its file, and the bodies are let go before the
+            // analyses are read, so that the two are never held together.
+            if let (Some(s), Some(path), crate::article::Content::Metadata) = (&snapshot, &cache, library.content)
+                && let Ok(whole) = (s.read_library)(crate::article::Content::Whole)
+                && let hashes = whole.articles.par_iter().map(crate::analysis_cache::content_hash).collect::<Vec<_>>()
+                && let fresh = whole.without_bodies()
+                && let Some(analysis) =
+                    crate::analysis_cache::cached_linked_analysis(&fresh.articles, &hashes, &analyzer, path)
+            {
+                done.fetch_add(fresh.articles.len(), Ordering::Relaxed);
+                let mut problem = None;
+                if !library.same_metadata(&fresh)
+                    && let Err(e) = crate::library_snapshot::write(&s.path, &fresh)
+                {
+                    problem = Some(snapshot_problem(&s.path, &e));
+                }
+                drop(library);
+                let (analysis, fresh) = (Arc::new(analysis), Arc::new(fresh));
+                let _ = send.send(JobEvent::LibraryAnalysed(
+                    generation,
+                    Arc::clone(&analysis),
+                    problem,
+                    Some(Arc::clone(&fresh)),
+                ));
+                let search = crate::query::search_index_reading(&fresh, &analysis.articles, s.max_article_bytes);
+                return JobEvent::SearchIndexed(generation, Box::new(search));
+            }
+            // Otherwise it is read from its files first: the analysis needs the bodies, and
+            // the files are the truth.
             let shown = Arc::clone(&library);
             let (library, reread) = match (&snapshot, library.content) {
-                (Some(s), crate::article::Content::Metadata) => match (s.read_library)() {
-                    Ok(whole) => (Arc::new(whole), true),
-                    Err(problem) => return JobEvent::Failed(format!("cannot read the library again: {problem}")),
-                },
+                (Some(s), crate::article::Content::Metadata) => {
+                    match (s.read_library)(crate::article::Content::Whole) {
+                        Ok(whole) => (Arc::new(whole), true),
+                        Err(problem) => return JobEvent::Failed(format!("cannot read the library again: {problem}")),
+                    }
+                }
                 _ => (library, false),
             };
             // A snapshot that already says what the files hold is not written again.
@@ -214,10 +261,7 @@ impl Jobs {
                 && library.articles.len() >= crate::library_snapshot::SNAPSHOT_FROM
                 && let Err(e) = crate::library_snapshot::write(&s.path, &library)
             {
-                problem.get_or_insert(format!(
-                    "could not write the library's snapshot {}: {e} (the next start reads every file; check the folder's permissions and free space)",
-                    s.path.display()
-                ));
+                problem.get_or_insert(snapshot_problem(&s.path, &e));
             }
             let analysis = Arc::new(analysis);
             let reread = reread.then(|| Arc::clone(&library));
@@ -246,6 +290,11 @@ impl Jobs {
 
     pub(super) fn single(&self, index: usize) -> Option<&ArticleAnalysis> {
         self.single.get(&index)
+    }
+
+    /// Whether the article's file changed since the library's analysis was made.
+    pub(super) fn is_stale(&self, index: usize) -> bool {
+        self.stale.contains(&index)
     }
 
     pub(super) fn searchable_ready(&self, articles: usize) -> bool {
@@ -279,8 +328,15 @@ impl App {
                     // article stay as they are.
                     Some(whole) if whole.same_articles(&self.library) => {
                         self.library = whole;
-                        self.whole = None;
+                        // A library read without bodies keeps the open article's, read from its
+                        // file; it must be the text the analysis was made of.
+                        if self.library.content == crate::article::Content::Whole {
+                            self.whole = None;
+                        }
                         self.install(analysis);
+                        if let Some((index, article)) = self.whole.clone() {
+                            self.check_analysed_text(index, &article);
+                        }
                     }
                     // Something changed since the snapshot: shown as after a refresh.
                     Some(whole) => self.replace_library(whole, Some(analysis)),
@@ -299,7 +355,7 @@ impl App {
             }
             JobEvent::ArticleAnalysed(index, x) => {
                 self.jobs.single_pending.remove(&index);
-                if self.analysis.articles.get(index).is_none() {
+                if self.analysis.articles.get(index).is_none() || self.jobs.stale.contains(&index) {
                     self.jobs.single.insert(index, *x);
                 }
             }
@@ -320,6 +376,18 @@ impl App {
         }
     }
 
+    /// Checks an article read from its file against the text the library's analysis was made
+    /// of: when the file changed meanwhile, its spans would fall anywhere, so the article is
+    /// analysed on its own and that analysis is shown.
+    pub(super) fn check_analysed_text(&mut self, index: usize, article: &Arc<Article>) {
+        let Some(&analysed) = self.analysis.content_hashes.get(index) else { return };
+        if crate::analysis_cache::content_hash(article) != analysed && self.jobs.stale.insert(index) {
+            self.jobs.single.remove(&index);
+            self.jobs.analyse_article(article, index);
+            self.message = Some(format!("{} changed since the library was read: analysed again", article.id));
+        }
+    }
+
     pub(super) fn install(&mut self, analysis: Arc<LibraryAnalysis>) {
         let jobs = &mut self.jobs;
         jobs.milestone_of.clear();
@@ -331,6 +399,7 @@ impl App {
         self.analysis = analysis;
         jobs.single.clear();
         jobs.single_pending.clear();
+        jobs.stale.clear();
     }
 
     /// Installs the filter's data, and applies a filter typed while it was being made.
@@ -376,6 +445,7 @@ impl App {
         self.jobs.milestone_of.clear();
         self.jobs.single.clear();
         self.jobs.single_pending.clear();
+        self.jobs.stale.clear();
         match analysed {
             // Its words are indexed by the job that analysed it.
             Some(analysis) => self.install(analysis),

@@ -147,15 +147,18 @@ impl App {
             return Some(Arc::clone(a));
         }
         let limit = self.jobs.snapshot.as_ref().map_or(u64::MAX, |s| s.max_article_bytes);
-        let article = match self.library.whole_article(index, limit) {
-            Ok(a) => a,
+        let (article, read) = match self.library.whole_article(index, limit) {
+            Ok(a) => (a, true),
             Err(problem) => {
                 self.message = Some(format!("{problem} (the list is being read again; try again in a moment)"));
-                self.library.articles[index].clone()
+                (self.library.articles[index].clone(), false)
             }
         };
         let article = Arc::new(article);
         self.whole = Some((index, Arc::clone(&article)));
+        if read {
+            self.check_analysed_text(index, &article);
+        }
         Some(article)
     }
 
@@ -199,6 +202,9 @@ impl App {
 
     /// The analysis of an article: the library's once ready, else the one made when it opened.
     pub fn article_analysis(&self, index: usize) -> Option<&ArticleAnalysis> {
+        if self.jobs.is_stale(index) {
+            return self.jobs.single(index);
+        }
         self.analysis.articles.get(index).or_else(|| self.jobs.single(index))
     }
 

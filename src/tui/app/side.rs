@@ -146,7 +146,11 @@ impl App {
             self.message = Some("the entities are counted when the analysis is done — see the status bar".into());
             return;
         }
-        self.side.entities = crate::analysis::entity_index(&self.library.articles, &self.analysis.articles);
+        self.side.entities = crate::analysis::entity_index(
+            &self.library.articles,
+            &self.analysis.articles,
+            &self.jobs.search().written_forms,
+        );
         // From an entity selected in the article: that entity, in the view.
         let here = match (self.focus, self.reader.current) {
             (Focus::Reader, Some(Mention::Entity(e))) => {
