@@ -159,3 +159,22 @@ fn an_article_whose_file_changed_after_the_cache_is_analysed_again_when_opened()
     let analysis = app.article_analysis(open).expect("analysed again");
     assert!(analysis.entities.iter().any(|e| &body[e.span.clone()] == "Hà Nội"), "{analysis:?}");
 }
+
+#[test]
+fn a_file_changed_between_two_starts_is_analysed_again_from_the_files() {
+    let (dir, path) = library_with_snapshot();
+    let cache = dir.path().join(".cache/analysis.bin");
+    let mut first = app_from_snapshot_with_cache(dir.path(), &path, Some(cache.clone()));
+    first.wait_for_analysis();
+    let file = dir.path().join("a00007.md");
+    let text = std::fs::read_to_string(&file).unwrap().replace("names Hà Nội", "names Hà Nội and Đà Nẵng");
+    std::fs::write(&file, text).unwrap();
+    let mut app = app_from_snapshot_with_cache(dir.path(), &path, Some(cache));
+    app.wait_for_analysis();
+    // The cache is not this library's any more: the files are read whole and analysed.
+    assert_eq!(app.library.content, tidings::article::Content::Whole);
+    let changed = app.library.position("a00007").unwrap();
+    let analysis = app.article_analysis(changed).unwrap();
+    let body = &app.library.articles[changed].body;
+    assert!(analysis.entities.iter().any(|e| &body[e.span.clone()] == "Đà Nẵng"), "{analysis:?}");
+}

@@ -218,6 +218,7 @@ impl Jobs {
                 done.fetch_add(fresh.articles.len(), Ordering::Relaxed);
                 let mut problem = None;
                 if !library.same_metadata(&fresh)
+                    && fresh.articles.len() >= crate::library_snapshot::SNAPSHOT_FROM
                     && let Err(e) = crate::library_snapshot::write(&s.path, &fresh)
                 {
                     problem = Some(snapshot_problem(&s.path, &e));
@@ -233,8 +234,9 @@ impl Jobs {
                 let search = crate::query::search_index_reading(&fresh, &analysis.articles, s.max_article_bytes);
                 return JobEvent::SearchIndexed(generation, Box::new(search));
             }
-            // Otherwise it is read from its files first: the analysis needs the bodies, and
-            // the files are the truth.
+            // Otherwise (no cache, or a file changed since the cache was written: then the files
+            // are read a second time) it is read from its files first: the analysis needs the
+            // bodies, and the files are the truth.
             let shown = Arc::clone(&library);
             let (library, reread) = match (&snapshot, library.content) {
                 (Some(s), crate::article::Content::Metadata) => {
