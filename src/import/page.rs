@@ -390,6 +390,15 @@ pub(super) fn byline(text: &str) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// A byline that names an outlet rather than people ("By Reuters", "By The Associated Press"):
+/// the story is that outlet's, under its usual name. [`byline`] takes names of two words and
+/// more, so that "By Ann Lee, Cleveland.com" leaves the outlet out.
+fn outlet_byline(line: &str, rules: &ImportRules) -> Option<String> {
+    let line = line.trim();
+    let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY "))?;
+    rules.outlet(rest.trim().trim_end_matches('.')).map(str::to_string)
+}
+
 /// A byline in the forms pages print above a story: "By Ann Lee", "By" on a line of its own with
 /// the names on the next, a name glued to a repeated "By" ("Ann LeeBy Ann Lee, Example Staff"),
 /// or names followed on their line by a date or a handle ("Ann Lee - Nov 19, 2019",
@@ -473,12 +482,19 @@ fn title_case(name: &str) -> String {
         .join(" ")
 }
 
-/// Whether a line belongs to an article's header rather than its story: a byline, or little
-/// more than a date ("Monday November 18, 2019 7:45 am PST by Ann Lee").
+/// Whether a line belongs to an article's header rather than its story: a byline (of people,
+/// or of one name: "By Reuters"), or little more than a date ("Monday November 18, 2019 7:45 am
+/// PST by Ann Lee").
 fn is_header_line(line: &str) -> bool {
     let line = line.trim();
     let words = line.split_whitespace().count();
-    words <= 16 && (byline_in(&[line]).is_some() || words <= 12 && find_date(line).is_some())
+    let one_name_byline = line.strip_prefix("By ").is_some_and(|name| {
+        let name = name.trim_end_matches('.');
+        !name.contains(' ')
+            && name.chars().next().is_some_and(char::is_uppercase)
+            && name.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+    });
+    words <= 16 && (one_name_byline || byline_in(&[line]).is_some() || words <= 12 && find_date(line).is_some())
 }
 
 /// The last header line (block, line) among the story's opening: its first blocks, before a
@@ -991,7 +1007,10 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
                 .collect();
             name_over_date(&lines, rules)
         })
-        .or_else(|| blocks[start..=end].iter().rev().take(6).find_map(|b| rules.signoff_author(b.text.trim())));
+        .or_else(|| blocks[start..=end].iter().rev().take(6).find_map(|b| rules.signoff_author(b.text.trim())))
+        .or_else(|| {
+            blocks[window_start..start].iter().flat_map(|b| b.lines.iter()).find_map(|l| outlet_byline(l, rules))
+        });
     let mut paragraphs = Vec::new();
     for (i, b) in blocks.iter().enumerate().take(end + 1).skip(body_start) {
         // A block the scorer is sure of is story text even when it does not read as prose by
@@ -1004,6 +1023,7 @@ pub fn import_page(file_name: &str, raw_text: &str, rules: &ImportRules, options
             || ImportRules::any_match(&rules.html_furniture_lines, t)
             || ImportRules::any_match(&rules.related_markers, t)
             || byline(t).is_some() && b.words < 20
+            || outlet_byline(t, rules).is_some()
             || headline.as_ref().is_some_and(|(_, h)| h == t);
         if furniture || (!b.is_prose() && !is_heading && !sure) {
             stripped.push(Stripped {
@@ -1241,6 +1261,19 @@ mod tests {
         assert_eq!(m.source.value.as_deref(), Some("Example Daily"), "the page's own name stays the outlet");
         assert_eq!(m.author.value.as_deref(), Some("Reuters"));
         assert!(m.author.inferred.as_deref().is_some_and(|why| why.contains("dateline")), "{:?}", m.author);
+    }
+
+    #[test]
+    fn a_byline_naming_an_outlet_is_the_author_and_not_story() {
+        let rules = ImportRules::bundled();
+        // As a page printed it: a newsletter box, then the date and the byline in one block.
+        let header = "Breaking News Emails\n\nGet breaking news alerts and special reports. The news and stories that \
+                      matter, delivered weekday mornings.\nSUBSCRIBE\nNov. 20, 2019, 9:28 AM UTC\nBy Reuters";
+        let page = republished_page(header).replace("MILLBROOK (Reuters) - ", "");
+        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        assert_eq!(imported.article.meta.author, Field::printed("Reuters".to_string()));
+        let body = &imported.article.body;
+        assert!(!body.contains("By Reuters") && body.starts_with("Residents of the river town"), "{body}");
     }
 
     #[test]
