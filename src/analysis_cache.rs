@@ -35,7 +35,7 @@ use crate::library::{Library, LibraryOrigin};
 
 const MAGIC: &[u8; 8] = b"TDCACHE\n";
 /// The layout's version: bumped when the encoding changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Where a library's analyses are kept: `$XDG_CACHE_HOME/tidings/analysis-HASH.bin`, one
 /// file per library (the bundled set with the user's folder, or a folder given with
@@ -93,23 +93,43 @@ pub fn content_hash(article: &Article) -> u64 {
     (u64::from(first.finalize()) << 32) | u64::from(second.finalize())
 }
 
-/// The linked analysis the cache file at `path` holds, when this analyser wrote it for exactly
-/// these articles (`hashes`: their [`content_hash`]es, parallel to `articles`); `None`
-/// otherwise, and nothing is written: [`analyze_library_cached`] does the rest. No body is
-/// read, so a reader started from the library's snapshot can keep the library without them.
-pub fn cached_linked_analysis(
-    articles: &[Article],
-    hashes: &[u64],
-    analyzer: &Analyzer,
-    path: &Path,
-) -> Option<LibraryAnalysis> {
-    let bytes = std::fs::read(path).ok()?;
-    match decode_linked(&bytes, analyzer.fingerprint(), library_digest(articles, hashes)) {
-        Ok(Stored::Linked(mut analysis)) if analysis.articles.len() == articles.len() => {
-            analysis.content_hashes = hashes.to_vec();
-            Some(analysis)
+/// A cache file whose linked library is exactly these articles (`hashes`: their
+/// [`content_hash`]es, parallel to `articles`), written by this analyser, as its first bytes
+/// say: nothing more is read yet, so that a caller can let go of the articles' bodies before
+/// [`LinkedCache::analysis`] reads the analyses. `None` when the file holds another library or
+/// none; nothing is written: [`analyze_library_cached`] does the rest.
+pub fn linked_cache(articles: &[Article], hashes: &[u64], analyzer: &Analyzer, path: &Path) -> Option<LinkedCache> {
+    use std::io::Read as _;
+    let mut header = [0u8; HEADER];
+    std::fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
+    let header = Header::of(&header).ok()?;
+    let digest = library_digest(articles, hashes);
+    (header.fingerprint == analyzer.fingerprint() && header.linked == Some(digest)).then(|| LinkedCache {
+        path: path.to_path_buf(),
+        fingerprint: header.fingerprint,
+        digest,
+    })
+}
+
+/// See [`linked_cache`].
+pub struct LinkedCache {
+    path: PathBuf,
+    fingerprint: u64,
+    digest: u64,
+}
+
+impl LinkedCache {
+    /// The library's linked analysis, with the content hashes it was made of; `None` when the
+    /// file changed or is damaged after all (its checksum is checked now).
+    pub fn analysis(self, hashes: Vec<u64>) -> Option<LibraryAnalysis> {
+        let bytes = std::fs::read(&self.path).ok()?;
+        match decode(&bytes, self.fingerprint, self.digest) {
+            Ok(Stored::Linked(mut analysis)) if analysis.articles.len() == hashes.len() => {
+                analysis.content_hashes = hashes;
+                Some(analysis)
+            }
+            _ => None,
         }
-        _ => None,
     }
 }
 
@@ -377,9 +397,8 @@ fn encode_entries<'a>(entries: impl Iterator<Item = ((&'a Article, &'a u64), &'a
 fn encode_linked(fingerprint: u64, entries: EncodedEntries, linked: Option<Linked<'_>>) -> Vec<u8> {
     let EncodedEntries { mut strings, raw, count } = entries;
     let mut link = Writer { out: Vec::new() };
-    if let Some(Linked { digest, analysis }) = linked {
-        link.uint(1);
-        link.out.extend_from_slice(&digest.to_le_bytes());
+    let linked_digest = linked.as_ref().map(|l| l.digest);
+    if let Some(Linked { analysis, .. }) = linked {
         link.uint(analysis.articles.len() as u64);
         for x in &analysis.articles {
             put_analysis(&mut link, &mut strings, x);
@@ -401,13 +420,15 @@ fn encode_linked(fingerprint: u64, entries: EncodedEntries, linked: Option<Linke
                 link.uint(*a as u64);
             }
         }
-    } else {
-        link.uint(0);
     }
     let mut w = Writer { out: Vec::with_capacity(raw.out.len() + link.out.len() + 64) };
     w.out.extend_from_slice(MAGIC);
     w.out.extend_from_slice(&FORMAT.to_le_bytes());
     w.out.extend_from_slice(&fingerprint.to_le_bytes());
+    // Which library is linked at the end, in the fixed header: a reader can tell from the first
+    // bytes whether the file holds its library's analysis ([`linked_cache`]).
+    w.out.push(u8::from(linked_digest.is_some()));
+    w.out.extend_from_slice(&linked_digest.unwrap_or(0).to_le_bytes());
     w.uint(strings.list.len() as u64);
     for s in &strings.list {
         w.bytes(s.as_bytes());
@@ -482,30 +503,151 @@ enum Stored {
 }
 
 fn decode(bytes: &[u8], fingerprint: u64, digest: u64) -> Result<Stored, Stale> {
-    decode_as(bytes, fingerprint, digest, true)
-}
-
-/// [`decode`], the linked library alone: the articles' own analyses are not read when the
-/// linked one is another library's (an empty [`Stored::Articles`] then).
-fn decode_linked(bytes: &[u8], fingerprint: u64, digest: u64) -> Result<Stored, Stale> {
-    decode_as(bytes, fingerprint, digest, false)
-}
-
-fn decode_as(bytes: &[u8], fingerprint: u64, digest: u64, entries: bool) -> Result<Stored, Stale> {
+    let sections = Sections::read(bytes, fingerprint)?;
     let damaged = |why: &str| Stale::Damaged(why.to_string());
-    if bytes.len() < MAGIC.len() + 16 || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(damaged("not a tidings analysis cache"));
+    if sections.linked == Some(digest) {
+        return sections.linked_analysis(bytes).map(Stored::Linked).map_err(damaged);
     }
-    let (content, crc) = bytes.split_at(bytes.len() - 4);
-    if crc32fast::hash(content).to_le_bytes() != crc {
-        return Err(damaged("its checksum does not match: the file is damaged"));
+    sections.entries(bytes).map(Stored::Articles).map_err(damaged)
+}
+
+/// The fixed start of a cache file: its mark, format, analyser, and the library linked in it.
+const HEADER: usize = 8 + 4 + 8 + 1 + 8;
+
+struct Header {
+    format: u32,
+    fingerprint: u64,
+    linked: Option<u64>,
+}
+
+impl Header {
+    /// The header `bytes` open with; checked for the mark, not for the checksum.
+    fn of(bytes: &[u8]) -> Result<Header, &'static str> {
+        if bytes.len() < HEADER || &bytes[..MAGIC.len()] != MAGIC {
+            return Err("not a tidings analysis cache");
+        }
+        let mut r = Reader { data: bytes, at: MAGIC.len() };
+        let format = u32::from_le_bytes(r.take(4)?.try_into().map_err(|_| TRUNCATED)?);
+        let fingerprint = r.u64_le()?;
+        let linked = match r.take(1)?[0] {
+            0 => None,
+            1 => Some(r.u64_le()?),
+            _ => return Err("an unknown section"),
+        };
+        Ok(Header { format, fingerprint, linked })
     }
-    let mut r = Reader { data: content, at: MAGIC.len() };
-    let format = u32::from_le_bytes(r.take(4).map_err(damaged)?.try_into().map_err(|_| damaged(TRUNCATED))?);
-    if format != FORMAT || r.u64_le().map_err(damaged)? != fingerprint {
-        return Err(Stale::OtherAnalyser);
+}
+
+/// A cache file checked (its mark, checksum, format and analyser) and read up to its analyses:
+/// the string table, where the articles' own analyses are, and the library linked after them.
+/// Positions are into the file's bytes, which the reading methods are given again.
+struct Sections {
+    strings: Vec<Arc<str>>,
+    /// The articles' own analyses, and how many.
+    entries: std::ops::Range<usize>,
+    count: usize,
+    /// The digest of the library linked in the file, if it holds one, and where it starts.
+    linked: Option<u64>,
+    linked_at: usize,
+}
+
+impl Sections {
+    fn read(bytes: &[u8], fingerprint: u64) -> Result<Sections, Stale> {
+        let damaged = |why: &str| Stale::Damaged(why.to_string());
+        if bytes.len() < MAGIC.len() + 16 || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(damaged("not a tidings analysis cache"));
+        }
+        let (content, crc) = bytes.split_at(bytes.len() - 4);
+        if crc32fast::hash(content).to_le_bytes() != crc {
+            return Err(damaged("its checksum does not match: the file is damaged"));
+        }
+        let header = Header::of(content).map_err(damaged)?;
+        if header.format != FORMAT || header.fingerprint != fingerprint {
+            return Err(Stale::OtherAnalyser);
+        }
+        Sections::read_parts(&mut Reader { data: content, at: HEADER }, header.linked).map_err(damaged)
     }
-    decode_sections(&mut r, digest, entries).map_err(damaged)
+
+    fn read_parts(r: &mut Reader<'_>, linked: Option<u64>) -> Result<Sections, &'static str> {
+        let n_strings = r.usize()?;
+        let mut strings: Vec<Arc<str>> = Vec::with_capacity(n_strings.min(r.data.len()));
+        for _ in 0..n_strings {
+            strings.push(Arc::from(r.str()?));
+        }
+        let raw_len = r.usize()?;
+        let count = r.usize()?;
+        let raw_start = r.at;
+        // The linked library first: when it is this library's, the articles' section is skipped.
+        r.take(raw_len)?;
+        Ok(Sections { strings, entries: raw_start..raw_start + raw_len, count, linked, linked_at: r.at })
+    }
+
+    /// The file's bytes without the checksum after them, which the positions are into.
+    fn content(bytes: &[u8]) -> &[u8] {
+        &bytes[..bytes.len() - 4]
+    }
+
+    fn linked_analysis(&self, bytes: &[u8]) -> Result<LibraryAnalysis, &'static str> {
+        if self.linked.is_none() {
+            return Err("it holds no linked library");
+        }
+        let strings = &self.strings;
+        let r = &mut Reader { data: Sections::content(bytes), at: self.linked_at };
+        let count = r.usize()?;
+        let mut articles = Vec::with_capacity(count.min(r.data.len()));
+        for _ in 0..count {
+            articles.push(get_analysis(r, strings)?);
+        }
+        let n_milestones = r.usize()?;
+        let mut milestones = Vec::with_capacity(n_milestones.min(r.data.len()));
+        for _ in 0..n_milestones {
+            let start = r.int()?;
+            let end = start.checked_add(r.int()?).ok_or("a date is out of range")?;
+            let precision = *Precision::ALL.get(r.usize()?).ok_or("an unknown precision")?;
+            let label = strings.get(r.usize()?).ok_or("a label's number is out of range")?.to_string();
+            let n_mentions = r.usize()?;
+            let mut mentions = Vec::with_capacity(n_mentions.min(r.data.len()));
+            for _ in 0..n_mentions {
+                let (article, date) = (r.usize()?, r.usize()?);
+                if article >= count {
+                    return Err("a milestone names an article that is not there");
+                }
+                mentions.push(crate::timeline::MilestoneMention { article, date });
+            }
+            let n_articles = r.usize()?;
+            let mut in_articles = Vec::with_capacity(n_articles.min(r.data.len()));
+            for _ in 0..n_articles {
+                in_articles.push(r.usize()?);
+            }
+            milestones.push(crate::timeline::Milestone {
+                start: Reader::date(start)?,
+                end: Reader::date(end)?,
+                precision,
+                label,
+                mentions,
+                articles: in_articles,
+            });
+        }
+        if r.at != r.data.len() {
+            return Err("there is more after the last milestone");
+        }
+        Ok(LibraryAnalysis { articles, milestones, content_hashes: Vec::new() })
+    }
+
+    fn entries(&self, bytes: &[u8]) -> Result<Entries, &'static str> {
+        let content = Sections::content(bytes);
+        let mut raw = Reader { data: &content[..self.entries.end], at: self.entries.start };
+        let mut entries = HashMap::with_capacity(self.count.min(content.len()));
+        for _ in 0..self.count {
+            let id = raw.str()?.to_string();
+            let hash = raw.u64_le()?;
+            entries.insert(id, (hash, get_analysis(&mut raw, &self.strings)?));
+        }
+        if raw.at != raw.data.len() {
+            return Err("there is more after the last entry");
+        }
+        Ok(entries)
+    }
 }
 
 fn get_analysis(r: &mut Reader<'_>, strings: &[Arc<str>]) -> Result<ArticleAnalysis, &'static str> {
@@ -564,80 +706,6 @@ fn get_analysis(r: &mut Reader<'_>, strings: &[Arc<str>]) -> Result<ArticleAnaly
         x.dates.push(DateMention { span, when, precision, inferred, context });
     }
     Ok(x)
-}
-
-fn decode_sections(r: &mut Reader<'_>, digest: u64, entries: bool) -> Result<Stored, &'static str> {
-    let n_strings = r.usize()?;
-    let mut strings: Vec<Arc<str>> = Vec::with_capacity(n_strings.min(r.data.len()));
-    for _ in 0..n_strings {
-        strings.push(Arc::from(r.str()?));
-    }
-    let raw_len = r.usize()?;
-    let n = r.usize()?;
-    let raw_start = r.at;
-    // The linked library first: when it is this library's, the articles' section is skipped.
-    r.take(raw_len)?;
-    let linked = match r.uint()? {
-        0 => None,
-        1 => Some(r.u64_le()?),
-        _ => return Err("an unknown section"),
-    };
-    if linked == Some(digest) {
-        let count = r.usize()?;
-        let mut articles = Vec::with_capacity(count.min(r.data.len()));
-        for _ in 0..count {
-            articles.push(get_analysis(r, &strings)?);
-        }
-        let n_milestones = r.usize()?;
-        let mut milestones = Vec::with_capacity(n_milestones.min(r.data.len()));
-        for _ in 0..n_milestones {
-            let start = r.int()?;
-            let end = start.checked_add(r.int()?).ok_or("a date is out of range")?;
-            let precision = *Precision::ALL.get(r.usize()?).ok_or("an unknown precision")?;
-            let label = strings.get(r.usize()?).ok_or("a label's number is out of range")?.to_string();
-            let n_mentions = r.usize()?;
-            let mut mentions = Vec::with_capacity(n_mentions.min(r.data.len()));
-            for _ in 0..n_mentions {
-                let (article, date) = (r.usize()?, r.usize()?);
-                if article >= count {
-                    return Err("a milestone names an article that is not there");
-                }
-                mentions.push(crate::timeline::MilestoneMention { article, date });
-            }
-            let n_articles = r.usize()?;
-            let mut in_articles = Vec::with_capacity(n_articles.min(r.data.len()));
-            for _ in 0..n_articles {
-                in_articles.push(r.usize()?);
-            }
-            milestones.push(crate::timeline::Milestone {
-                start: Reader::date(start)?,
-                end: Reader::date(end)?,
-                precision,
-                label,
-                mentions,
-                articles: in_articles,
-            });
-        }
-        if r.at != r.data.len() {
-            return Err("there is more after the last milestone");
-        }
-        return Ok(Stored::Linked(LibraryAnalysis { articles, milestones, content_hashes: Vec::new() }));
-    }
-    if !entries {
-        return Ok(Stored::Articles(HashMap::new()));
-    }
-    let end_of_file = r.data.len();
-    let mut raw = Reader { data: &r.data[..raw_start + raw_len], at: raw_start };
-    let mut entries = HashMap::with_capacity(n.min(end_of_file));
-    for _ in 0..n {
-        let id = raw.str()?.to_string();
-        let hash = raw.u64_le()?;
-        entries.insert(id, (hash, get_analysis(&mut raw, &strings)?));
-    }
-    if raw.at != raw.data.len() {
-        return Err("there is more after the last entry");
-    }
-    Ok(Stored::Articles(entries))
 }
 
 #[cfg(test)]

@@ -394,9 +394,14 @@ pub(super) fn byline(text: &str) -> Option<String> {
 /// the story is that outlet's, under its usual name. [`byline`] takes names of two words and
 /// more, so that "By Ann Lee, Cleveland.com" leaves the outlet out.
 fn outlet_byline(line: &str, rules: &ImportRules) -> Option<String> {
+    rules.outlet(named_by(line)?).map(str::to_string)
+}
+
+/// What a line that is "By" and a name names: "By Reuters." -> "Reuters".
+fn named_by(line: &str) -> Option<&str> {
     let line = line.trim();
     let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY "))?;
-    rules.outlet(rest.trim().trim_end_matches('.')).map(str::to_string)
+    Some(rest.trim().trim_end_matches('.'))
 }
 
 /// A byline in the forms pages print above a story: "By Ann Lee", "By" on a line of its own with
@@ -488,8 +493,7 @@ fn title_case(name: &str) -> String {
 fn is_header_line(line: &str) -> bool {
     let line = line.trim();
     let words = line.split_whitespace().count();
-    let one_name_byline = line.strip_prefix("By ").is_some_and(|name| {
-        let name = name.trim_end_matches('.');
+    let one_name_byline = named_by(line).is_some_and(|name| {
         !name.contains(' ')
             && name.chars().next().is_some_and(char::is_uppercase)
             && name.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')

@@ -92,71 +92,58 @@ impl ImportRules {
         let raw: RawRules = toml::from_str(text).map_err(|e| {
             RulesError::from_toml(origin, text, &e, "fix the TOML on that line; config/import.toml shows every rule")
         })?;
-        let compile_one = |key: &str, p: &String| -> Result<Regex, RulesError> {
-            Regex::new(p).map_err(|e| {
-                RulesError::new(
-                    origin,
-                    format!("pattern {p:?} in `{key}` is not a valid regex: {e}"),
-                    "fix the pattern (Rust regex syntax)",
-                )
-                .at_line(crate::text::toml_key_line(text, key))
-            })
-        };
         // Compiling the patterns takes about a quarter of a second on one core (bounded Unicode
-        // classes make large automata), paid by every import: they are compiled on every core.
-        // The first bad pattern, list by list and in each list's order, is the one reported,
-        // whichever compiled first.
-        let lists: [(&str, &[String]); 11] = [
-            ("chrome_lines", &raw.chrome_lines),
-            ("related_markers", &raw.related_markers),
-            ("html_furniture_lines", &raw.html_furniture_lines),
-            ("comment_markers", &raw.comment_markers),
-            ("site_name_lines", &raw.site_name_lines),
-            ("capture_stamps", &raw.capture_stamps),
-            ("date_lines", &raw.date_lines),
-            ("lead_prefixes", &raw.lead_prefixes),
-            ("signoff_lines", &raw.signoff_lines),
-            ("signoff_suffixes", &raw.signoff_suffixes),
-            ("captions", &raw.captions),
-        ];
-        let jobs: Vec<(usize, &str, &String)> = lists
-            .iter()
-            .enumerate()
-            .flat_map(|(list, (key, patterns))| patterns.iter().map(move |p| (list, *key, p)))
-            .collect();
-        let compiled: Vec<(usize, Result<Regex, RulesError>)> =
-            jobs.par_iter().map(|&(list, key, p)| (list, compile_one(key, p))).collect();
-        let mut by_list: [Vec<Regex>; 11] = std::array::from_fn(|_| Vec::new());
-        for (list, regex) in compiled {
-            by_list[list].push(regex?);
-        }
-        let [
-            chrome_lines,
-            related_markers,
-            html_furniture_lines,
-            comment_markers,
-            site_name_lines,
-            capture_stamps,
-            date_lines,
-            lead_prefixes,
-            signoff_lines,
-            signoff_suffixes,
-            captions,
-        ] = by_list;
+        // classes make large automata), paid by every import: they are compiled on every core
+        // first, then taken list by list, so that the first bad pattern in that order is the one
+        // reported.
+        let compiled: std::collections::HashMap<&str, Result<Regex, regex::Error>> = [
+            &raw.chrome_lines,
+            &raw.related_markers,
+            &raw.html_furniture_lines,
+            &raw.comment_markers,
+            &raw.site_name_lines,
+            &raw.capture_stamps,
+            &raw.date_lines,
+            &raw.lead_prefixes,
+            &raw.signoff_lines,
+            &raw.signoff_suffixes,
+            &raw.captions,
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<&String>>()
+        .into_par_iter()
+        .map(|p| (p.as_str(), Regex::new(p)))
+        .collect();
+        let compile = |key: &str, patterns: &[String]| -> Result<Vec<Regex>, RulesError> {
+            patterns
+                .iter()
+                .map(|p| {
+                    compiled[p.as_str()].clone().map_err(|e| {
+                        RulesError::new(
+                            origin,
+                            format!("pattern {p:?} in `{key}` is not a valid regex: {e}"),
+                            "fix the pattern (Rust regex syntax)",
+                        )
+                        .at_line(crate::text::toml_key_line(text, key))
+                    })
+                })
+                .collect()
+        };
         Ok(ImportRules {
-            chrome_lines,
-            related_markers,
-            html_furniture_lines,
-            comment_markers,
-            site_name_lines,
+            chrome_lines: compile("chrome_lines", &raw.chrome_lines)?,
+            related_markers: compile("related_markers", &raw.related_markers)?,
+            html_furniture_lines: compile("html_furniture_lines", &raw.html_furniture_lines)?,
+            comment_markers: compile("comment_markers", &raw.comment_markers)?,
+            site_name_lines: compile("site_name_lines", &raw.site_name_lines)?,
             standfirst_selectors: raw.standfirst_selectors.join(", "),
             company_words: raw.company_words.iter().map(|w| crate::text::fold(w)).collect(),
-            capture_stamps,
-            date_lines,
-            lead_prefixes,
-            signoff_lines,
-            signoff_suffixes,
-            captions,
+            capture_stamps: compile("capture_stamps", &raw.capture_stamps)?,
+            date_lines: compile("date_lines", &raw.date_lines)?,
+            lead_prefixes: compile("lead_prefixes", &raw.lead_prefixes)?,
+            signoff_lines: compile("signoff_lines", &raw.signoff_lines)?,
+            signoff_suffixes: compile("signoff_suffixes", &raw.signoff_suffixes)?,
+            captions: compile("captions", &raw.captions)?,
             headline_max_words: raw.headline_max_words,
             heading_max_words: raw.heading_max_words,
             inferred_title_max_chars: raw.inferred_title_max_chars,

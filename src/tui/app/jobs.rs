@@ -107,6 +107,53 @@ fn snapshot_problem(path: &std::path::Path, e: &std::io::Error) -> String {
     )
 }
 
+/// What the analysis cache gave a library read again for a start from its snapshot.
+enum FromCache {
+    /// Its linked analysis; the library kept without its bodies, and what to tell the user.
+    Analysed {
+        analysis: Arc<LibraryAnalysis>,
+        library: Arc<Library>,
+        problem: Option<String>,
+    },
+    /// The cache is another library's: the library back, whole.
+    NotThisLibrary(Arc<Library>),
+    Failed(String),
+}
+
+/// When the cache at `path` holds the linked analysis of exactly `library` (read again from its
+/// files for a start from the snapshot `shown`), the library is kept without its bodies: the
+/// analysis, timeline and filter need none, and the open article is read from its file. The
+/// bodies are let go before the analyses are read, so that the two are never held together.
+fn cached_without_bodies(
+    library: Arc<Library>,
+    shown: &Library,
+    snapshot: &Snapshot,
+    path: &std::path::Path,
+    analyzer: &Analyzer,
+) -> FromCache {
+    let hashes: Vec<u64> = library.articles.par_iter().map(crate::analysis_cache::content_hash).collect();
+    let Some(cached) = crate::analysis_cache::linked_cache(&library.articles, &hashes, analyzer, path) else {
+        return FromCache::NotThisLibrary(library);
+    };
+    let lean = Arc::try_unwrap(library).unwrap_or_else(|shared| (*shared).clone()).without_bodies();
+    let Some(analysis) = cached.analysis(hashes) else {
+        // Checked but not readable (its checksum held, so this should not happen): read whole
+        // again, and the cache is rebuilt.
+        return match (snapshot.read_library)(crate::article::Content::Whole) {
+            Ok(whole) => FromCache::NotThisLibrary(Arc::new(whole)),
+            Err(problem) => FromCache::Failed(format!("cannot read the library again: {problem}")),
+        };
+    };
+    let mut problem = None;
+    if !shown.same_metadata(&lean)
+        && lean.articles.len() >= crate::library_snapshot::SNAPSHOT_FROM
+        && let Err(e) = crate::library_snapshot::write(&snapshot.path, &lean)
+    {
+        problem = Some(snapshot_problem(&snapshot.path, &e));
+    }
+    FromCache::Analysed { analysis: Arc::new(analysis), library: Arc::new(lean), problem }
+}
+
 /// Runs `work` on a new thread and sends what it returns; a panic becomes [`JobEvent::Failed`].
 fn spawn(name: &str, send: mpsc::Sender<JobEvent>, work: impl FnOnce() -> JobEvent + Send + 'static) {
     let what = name.to_string();
@@ -204,48 +251,39 @@ impl Jobs {
         let cache = self.cache.clone();
         let snapshot = self.snapshot.clone();
         spawn("analysis", self.send.clone(), move || {
-            // A library shown from its snapshot whose analysis the cache holds is kept without
-            // its bodies once they are hashed: the analysis, timeline and filter need none, the
-            // open article is read from its file, and the bodies are let go before the
-            // analyses are read, so that the two are never held together.
-            if let (Some(s), Some(path), crate::article::Content::Metadata) = (&snapshot, &cache, library.content)
-                && let Ok(whole) = (s.read_library)(crate::article::Content::Whole)
-                && let hashes = whole.articles.par_iter().map(crate::analysis_cache::content_hash).collect::<Vec<_>>()
-                && let fresh = whole.without_bodies()
-                && let Some(analysis) =
-                    crate::analysis_cache::cached_linked_analysis(&fresh.articles, &hashes, &analyzer, path)
-            {
-                done.fetch_add(fresh.articles.len(), Ordering::Relaxed);
-                let mut problem = None;
-                if !library.same_metadata(&fresh)
-                    && fresh.articles.len() >= crate::library_snapshot::SNAPSHOT_FROM
-                    && let Err(e) = crate::library_snapshot::write(&s.path, &fresh)
-                {
-                    problem = Some(snapshot_problem(&s.path, &e));
-                }
-                drop(library);
-                let (analysis, fresh) = (Arc::new(analysis), Arc::new(fresh));
-                let _ = send.send(JobEvent::LibraryAnalysed(
-                    generation,
-                    Arc::clone(&analysis),
-                    problem,
-                    Some(Arc::clone(&fresh)),
-                ));
-                let search = crate::query::search_index_reading(&fresh, &analysis.articles, s.max_article_bytes);
-                return JobEvent::SearchIndexed(generation, Box::new(search));
-            }
-            // Otherwise (no cache, or a file changed since the cache was written: then the files
-            // are read a second time) it is read from its files first: the analysis needs the
-            // bodies, and the files are the truth.
+            // A library shown from its snapshot is read from its files first: the analysis
+            // needs the bodies, and the files are the truth.
             let shown = Arc::clone(&library);
             let (library, reread) = match (&snapshot, library.content) {
                 (Some(s), crate::article::Content::Metadata) => {
+                    // Held by `shown` alone from here, which goes as soon as it is compared.
+                    drop(library);
                     match (s.read_library)(crate::article::Content::Whole) {
                         Ok(whole) => (Arc::new(whole), true),
                         Err(problem) => return JobEvent::Failed(format!("cannot read the library again: {problem}")),
                     }
                 }
                 _ => (library, false),
+            };
+            let library = match (reread, &snapshot, &cache) {
+                (true, Some(s), Some(path)) => match cached_without_bodies(library, &shown, s, path, &analyzer) {
+                    FromCache::Analysed { analysis, library, problem } => {
+                        drop(shown);
+                        done.fetch_add(library.articles.len(), Ordering::Relaxed);
+                        let _ = send.send(JobEvent::LibraryAnalysed(
+                            generation,
+                            Arc::clone(&analysis),
+                            problem,
+                            Some(Arc::clone(&library)),
+                        ));
+                        let search =
+                            crate::query::search_index_reading(&library, &analysis.articles, s.max_article_bytes);
+                        return JobEvent::SearchIndexed(generation, Box::new(search));
+                    }
+                    FromCache::NotThisLibrary(library) => library,
+                    FromCache::Failed(why) => return JobEvent::Failed(why),
+                },
+                _ => library,
             };
             // A snapshot that already says what the files hold is not written again.
             let snapshot_current = reread && shown.same_metadata(&library);
