@@ -825,6 +825,7 @@ impl<'a> Finder<'a> {
 
     /// Whether a model organisation holding "and" at `seg[and]` is one public body's name:
     /// a head word with its complement before the "and" ("Ministry of Trade and Industry",
+    /// "Committee on Economic and Technical Cooperation",
     /// "Organization for Democracy and Development"), or a body's head word at the end and,
     /// before the "and", one word that names nothing alone ("Transport and General Workers
     /// Union", "Food and Drug Administration"; not "Ford and General Motors", nor "Hamas and
@@ -834,7 +835,7 @@ impl<'a> Finder<'a> {
             return false;
         }
         let body_head = |i: usize| self.lex.body_heads.contains(self.folded(i));
-        let complement = seg[1..and].iter().any(|&i| matches!(self.folded(i), "of" | "for"));
+        let complement = seg[1..and].iter().any(|&i| matches!(self.folded(i), "of" | "for" | "on"));
         if body_head(seg[0]) && complement {
             return true;
         }
@@ -868,7 +869,9 @@ impl<'a> Finder<'a> {
         let nothing_but_heads = seg.iter().all(|&i| {
             !self.is_word(i) || head(i) || self.is_connector(i) || self.lex.titles.contains_key(self.folded(i))
         });
-        if nothing_but_heads {
+        // "and AI", "the GDP": words that never begin a name name nothing alone.
+        let nothing_but_stops = seg.iter().all(|&i| !self.is_word(i) || self.is_stop(i));
+        if nothing_but_heads || nothing_but_stops || self.portfolio_after_title(seg, kind) {
             return;
         }
         let span = self.span(seg);
@@ -942,6 +945,18 @@ impl<'a> Finder<'a> {
             None => (kind, self.body[span.clone()].to_string()),
         };
         taken.push(self.mention(span, kind, canonical));
+    }
+
+    /// "Minister of Public Security", "Ministry of Foreign Affairs": an organisation the model
+    /// finds right after a minister's or a ministry's "of" is a portfolio, part of a title or
+    /// of the ministry's whole name, and no body by itself.
+    fn portfolio_after_title(&self, seg: &[usize], kind: EntityKind) -> bool {
+        let Some(&first) = seg.first() else { return false };
+        kind == EntityKind::Organization
+            && first >= 2
+            && self.folded(first - 1) == "of"
+            && !self.is_capitalised(first - 1)
+            && matches!(self.folded(first - 2), "minister" | "ministry" | "secretary")
     }
 
     /// "Ban Ki-moon", "Moon Jae-in", "Ma Ying-jeou": a person's name whose last part is
@@ -1344,6 +1359,24 @@ mod tests {
         let f = combined("Wayne Rooney made a winning return as Manchester United cruised into the quarter-finals.");
         assert!(f.contains(&("Manchester United".to_string(), EntityKind::Organization)), "{f:?}");
         assert!(f.contains(&("Wayne Rooney".to_string(), EntityKind::Person)), "{f:?}");
+    }
+
+    #[test]
+    fn a_portfolio_and_an_acronym_of_a_thing_are_no_organisations() {
+        // The model alone calls both organisations.
+        let text = "The former Minister of Public Safety, Dara Kelmet, spoke. The two will work on space \
+                    research, renewable energy, and AI.";
+        let model: Vec<String> = {
+            let tokens = super::super::tokens::tokenize(text);
+            NerModel::bundled()
+                .find(text, &tokens)
+                .into_iter()
+                .map(|n| text[tokens[n.tokens.start].start..tokens[n.tokens.end - 1].end].to_string())
+                .collect()
+        };
+        assert!(model.iter().any(|n| n == "Public Safety") && model.iter().any(|n| n == "AI"), "{model:?}");
+        let f = combined(text);
+        assert_eq!(f, [("Dara Kelmet".to_string(), EntityKind::Person)]);
     }
 
     #[test]
