@@ -16,7 +16,10 @@
 //!   and organisations. GMB counts titles in names ("President Lee") and this analysis does
 //!   not, so leading titles, of one word or more ("Prime Minister Lee"), are taken off GMB's
 //!   person names before comparing (the model is trained with one-word titles taken off);
-//!   GMB's nationalities, dates and other kinds are not scored. The
+//!   GMB's nationalities and geo-political entities ("gpe"), dates and other kinds are not
+//!   scored: a name found on exactly such a span is neither right nor wrong (GMB calls
+//!   "Nepal" a gpe 131 times and a place once, "Iraq" a place 1,666 times and a gpe 6; the
+//!   analysis calls both places). The
 //!   model's own output, before any rule, is the first row.
 //!
 //! `--show` prints each article's misses and extras.
@@ -265,10 +268,28 @@ fn gmb_heldout(options: &Options) {
                 .collect()
         })
         .collect();
-    let score_spans = |found_of: &dyn Fn(usize) -> Vec<(std::ops::Range<usize>, EntityKind)>| {
+    // GMB's own kinds that are not scored: its geo-political entities ("gpe": "Afghan", but
+    // also "Nepal" 131 times against once as a place, where "Iraq" is a place 1,666 times and a
+    // gpe 6), events, artefacts and natural phenomena. A name found on exactly such a span is
+    // neither right nor wrong here; any other span that is not in the gold counts as an extra.
+    let unscored: Vec<Vec<std::ops::Range<usize>>> = heldout
+        .iter()
+        .map(|s| {
+            s.names()
+                .into_iter()
+                .filter(|n| !kinds.iter().any(|(k, _)| *k == n.kind))
+                .map(|n| s.tokens[n.tokens.start].start..s.tokens[n.tokens.end - 1].end)
+                .collect()
+        })
+        .collect();
+    let score_spans_with = |found_of: &dyn Fn(usize) -> Vec<(std::ops::Range<usize>, EntityKind)>,
+                            skip_unscored: bool| {
         let mut scores = [Score::default(); 3];
         for (i, gold) in golds.iter().enumerate() {
-            let found = found_of(i);
+            let mut found = found_of(i);
+            if skip_unscored {
+                found.retain(|(span, _)| !unscored[i].contains(span));
+            }
             for (k, (_, kind)) in kinds.iter().enumerate() {
                 let g: Vec<_> = gold.iter().filter(|n| n.1 == *kind).map(|n| n.0.clone()).collect();
                 let f: Vec<_> = found.iter().filter(|n| n.1 == *kind).map(|n| n.0.clone()).collect();
@@ -281,6 +302,8 @@ fn gmb_heldout(options: &Options) {
         }
         scores
     };
+    let score_spans =
+        |found_of: &dyn Fn(usize) -> Vec<(std::ops::Range<usize>, EntityKind)>| score_spans_with(found_of, true);
     // The model's own output, before any rule: it is trained with titles outside names too.
     let model = options.model.unwrap_or_else(NerModel::bundled);
     let scores = score_spans(&|i| {
@@ -300,6 +323,14 @@ fn gmb_heldout(options: &Options) {
         let scores =
             score_spans(&|i| analyzer.entities_in(&heldout[i].text).into_iter().map(|e| (e.span, e.kind)).collect());
         row(label, &scores);
+        if policy == EntityPolicy::Combined {
+            let found =
+                |i: usize| analyzer.entities_in(&heldout[i].text).into_iter().map(|e| (e.span, e.kind)).collect();
+            row("combined, gpe=err", &score_spans_with(&found, false));
+            println!(
+                "  (the row above scores as before 2026-12-07: a name found on a GMB gpe span counts as an extra)"
+            );
+        }
         if options.show && options.gmb_tuning && policy == EntityPolicy::Combined {
             for (s, gold) in heldout.iter().zip(&golds).take(1500) {
                 let found: Vec<_> = analyzer.entities_in(&s.text).into_iter().map(|e| (e.span, e.kind)).collect();
