@@ -157,6 +157,7 @@ pub fn find_with(body: &str, lex: &Lexicon, model: Option<&NerModel>, policy: En
     }
     f.found.sort_by_key(|e| (e.span.start, e.span.end));
     f.places_at_play_are_clubs();
+    f.introduced_organisations();
     f.found
 }
 
@@ -1122,6 +1123,40 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// "oil firm Yukos", "the newspaper Vedomosti": a name right after a lower-case noun for an
+    /// organisation is one, in every mention of the article, whatever kind its shape or the
+    /// model gave it. Names the lexicon knows keep their kind ("the Vietnamese company" is
+    /// not before a name; "rival Russia" keeps Russia a place). Expects `found` sorted by
+    /// position.
+    fn introduced_organisations(&mut self) {
+        let token_at = |at: usize| self.tokens.partition_point(|t| t.start < at);
+        let introduced: FxHashSet<Arc<str>> = self
+            .found
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Place))
+            .filter(|e| !self.lex.known.contains_key(e.key_name()))
+            .filter(|e| {
+                let first = token_at(e.span.start);
+                first >= 1
+                    && self.is_word(first - 1)
+                    && !self.is_capitalised(first - 1)
+                    && self.tokens[first].space_before
+                    && self.lex.organisation_nouns.contains(self.folded(first - 1))
+            })
+            .map(|e| e.canonical.clone())
+            .collect();
+        if introduced.is_empty() {
+            return;
+        }
+        for i in 0..self.found.len() {
+            let e = &self.found[i];
+            if matches!(e.kind, EntityKind::Person | EntityKind::Place) && introduced.contains(&e.canonical) {
+                let (span, canonical) = (e.span.clone(), e.canonical.to_string());
+                self.found[i] = self.mention(span, EntityKind::Organization, canonical);
+            }
+        }
+    }
+
     /// "Full Name (ACRONYM)": the acronym is the same entity as the name before it. Acronyms
     /// neither defined nor in the lexicon's list are dropped ("IT", "AI" are not organisations).
     fn link_acronyms(&mut self) {
@@ -1377,6 +1412,17 @@ mod tests {
         assert!(model.iter().any(|n| n == "Public Safety") && model.iter().any(|n| n == "AI"), "{model:?}");
         let f = combined(text);
         assert_eq!(f, [("Dara Kelmet".to_string(), EntityKind::Person)]);
+    }
+
+    #[test]
+    fn a_name_introduced_as_a_firm_is_an_organisation_throughout() {
+        // Without the introduction the model calls every mention a person.
+        let f = combined(
+            "Shares in oil firm Kelvarsk fell on Monday. Kelvarsk said its output would fall. Analysts at \
+             Kelvarsk expect more.",
+        );
+        let kinds: Vec<EntityKind> = f.iter().filter(|(t, _)| t == "Kelvarsk").map(|&(_, k)| k).collect();
+        assert_eq!(kinds, [EntityKind::Organization; 3], "{f:?}");
     }
 
     #[test]

@@ -35,6 +35,8 @@ struct RawLexicon {
     #[serde(default)]
     club_roles: Vec<String>,
     #[serde(default)]
+    organisation_nouns: Vec<String>,
+    #[serde(default)]
     match_words: Vec<String>,
     #[serde(default)]
     match_particles: Vec<String>,
@@ -102,6 +104,9 @@ pub struct Lexicon {
     pub countries: FastSet,
     /// Words after a town's name that make it a club at play ("Portsmouth boss").
     pub club_roles: FastSet,
+    /// Lower-case nouns right before a name that say it is an organisation: "oil firm Yukos",
+    /// "the newspaper Vedomosti"; folded.
+    pub organisation_nouns: FastSet,
     /// Words between two names that make them sides of a match ("Minnesota beat Buffalo").
     pub match_words: FastSet,
     pub match_particles: FastSet,
@@ -241,6 +246,7 @@ impl Lexicon {
             stop_capitals: raw.stop_capitals.iter().cloned().collect(),
             countries,
             club_roles: folded_set(&raw.club_roles),
+            organisation_nouns: folded_set(&raw.organisation_nouns),
             match_words: folded_set(&raw.match_words),
             match_particles: folded_set(&raw.match_particles),
             body_heads: folded_set(&raw.body_heads),
