@@ -1111,12 +1111,17 @@ impl<'a> Finder<'a> {
             .filter(|e| e.kind == EntityKind::Place && !self.lex.countries.contains(e.key_name()))
             .map(|e| e.canonical.clone())
             .collect();
-        if club_names.is_empty() {
+        self.make_organisations(&club_names, |kind| kind == EntityKind::Place);
+    }
+
+    /// Every mention of one of `names` whose kind passes `from` becomes an organisation.
+    fn make_organisations(&mut self, names: &FxHashSet<Arc<str>>, from: impl Fn(EntityKind) -> bool) {
+        if names.is_empty() {
             return;
         }
         for i in 0..self.found.len() {
             let e = &self.found[i];
-            if e.kind == EntityKind::Place && club_names.contains(&e.canonical) {
+            if from(e.kind) && names.contains(&e.canonical) {
                 let (span, canonical) = (e.span.clone(), e.canonical.to_string());
                 self.found[i] = self.mention(span, EntityKind::Organization, canonical);
             }
@@ -1145,16 +1150,7 @@ impl<'a> Finder<'a> {
             })
             .map(|e| e.canonical.clone())
             .collect();
-        if introduced.is_empty() {
-            return;
-        }
-        for i in 0..self.found.len() {
-            let e = &self.found[i];
-            if matches!(e.kind, EntityKind::Person | EntityKind::Place) && introduced.contains(&e.canonical) {
-                let (span, canonical) = (e.span.clone(), e.canonical.to_string());
-                self.found[i] = self.mention(span, EntityKind::Organization, canonical);
-            }
-        }
+        self.make_organisations(&introduced, |kind| matches!(kind, EntityKind::Person | EntityKind::Place));
     }
 
     /// "Full Name (ACRONYM)": the acronym is the same entity as the name before it. Acronyms
