@@ -1128,8 +1128,8 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// "oil firm Yukos", "the newspaper Vedomosti": a name right after a lower-case noun for an
-    /// organisation is one, in every mention of the article, whatever kind its shape or the
+    /// "oil firm Yukos", "the newspaper Vedomosti", "the Yuganskneftegas unit": a name right
+    /// after (or, for a few nouns, right before) a lower-case noun for an organisation is one, in every mention of the article, whatever kind its shape or the
     /// model gave it. Names the lexicon knows keep their kind ("the Vietnamese company" is
     /// not before a name; "rival Russia" keeps Russia a place). Expects `found` sorted by
     /// position.
@@ -1141,12 +1141,14 @@ impl<'a> Finder<'a> {
             .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Place))
             .filter(|e| !self.lex.known.contains_key(e.key_name()))
             .filter(|e| {
-                let first = token_at(e.span.start);
-                first >= 1
-                    && self.is_word(first - 1)
-                    && !self.is_capitalised(first - 1)
-                    && self.tokens[first].space_before
-                    && self.lex.organisation_nouns.contains(self.folded(first - 1))
+                let (first, after) = (token_at(e.span.start), token_at(e.span.end));
+                let noun = |i: usize, nouns: &crate::extract::lexicon::FastSet| {
+                    self.is_word(i) && !self.is_capitalised(i) && nouns.contains(self.folded(i))
+                };
+                (first >= 1 && self.tokens[first].space_before && noun(first - 1, &self.lex.organisation_nouns))
+                    || (after < self.tokens.len()
+                        && self.tokens[after].space_before
+                        && noun(after, &self.lex.organisation_nouns_after))
             })
             .map(|e| e.canonical.clone())
             .collect();

@@ -37,6 +37,8 @@ struct RawLexicon {
     #[serde(default)]
     organisation_nouns: Vec<String>,
     #[serde(default)]
+    organisation_nouns_after: Vec<String>,
+    #[serde(default)]
     match_words: Vec<String>,
     #[serde(default)]
     match_particles: Vec<String>,
@@ -107,6 +109,8 @@ pub struct Lexicon {
     /// Lower-case nouns right before a name that say it is an organisation: "oil firm Yukos",
     /// "the newspaper Vedomosti"; folded.
     pub organisation_nouns: FastSet,
+    /// The same after a name: "the Yuganskneftegas unit"; folded.
+    pub organisation_nouns_after: FastSet,
     /// Words between two names that make them sides of a match ("Minnesota beat Buffalo").
     pub match_words: FastSet,
     pub match_particles: FastSet,
@@ -247,6 +251,7 @@ impl Lexicon {
             countries,
             club_roles: folded_set(&raw.club_roles),
             organisation_nouns: folded_set(&raw.organisation_nouns),
+            organisation_nouns_after: folded_set(&raw.organisation_nouns_after),
             match_words: folded_set(&raw.match_words),
             match_particles: folded_set(&raw.match_particles),
             body_heads: folded_set(&raw.body_heads),
