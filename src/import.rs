@@ -243,6 +243,7 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
     let mut dates: Vec<(DateParts, String)> = Vec::new();
     let mut site_offset: Option<(FixedOffset, String)> = None;
     let mut url = None;
+    let mut header_author: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -259,6 +260,10 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
         } else if let Some(date) = match_date(&rules.date_lines, t) {
             dates.push((date, t.to_string()));
             strip(&mut stripped, line, "publication date (moved to `published`)");
+        } else if let Some(names) = page::byline(t).filter(|_| header_author.is_none()) {
+            // "By Ann Lee", "Von Ann Lee publiziert am 25. September 2018": the byline.
+            header_author = Some(names);
+            strip(&mut stripped, line, "byline (moved to `author`)");
         } else if t.starts_with("http://") || t.starts_with("https://") && !t.contains(' ') {
             url = Some(t.to_string());
             strip(&mut stripped, line, "address of the page (moved to `url`)");
@@ -279,7 +284,7 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
     // Body: paragraphs and captions until a related-news marker or the sign-off.
     let mut paras: Vec<Para> = Vec::new();
     let mut source_line: Option<String> = None;
-    let mut author = None;
+    let mut author = header_author;
     let mut translator = None;
     while i < lines.len() {
         let line = &lines[i];
@@ -715,6 +720,23 @@ mod tests {
         let body = &got.article.body;
         assert!(body.contains("The union said"), "the story goes on after the label: {body}");
         assert!(!body.contains("Read more") && !body.contains("Shipping rates climb"), "{body}");
+    }
+
+    #[test]
+    fn a_byline_above_the_headline_is_no_headline_in_any_language() {
+        for (byline, author) in [
+            ("Von Anna Kelmar publiziert am 25. September 2018", "Anna Kelmar"),
+            ("By Anna Kelmar", "Anna Kelmar"),
+            ("Par Anna Kelmar", "Anna Kelmar"),
+        ] {
+            let got = import(&format!(
+                "{byline}\n\nMillbrook council approves new bridge\n\nThe council voted on Friday to build it.\n\nWork starts soon.\n"
+            ));
+            let m = &got.article.meta;
+            assert_eq!(m.title, Field::printed("Millbrook council approves new bridge".to_string()), "{byline}");
+            assert_eq!(m.author, Field::printed(author.to_string()), "{byline}");
+            assert_eq!(got.article.blocks.len(), 2, "{byline}");
+        }
     }
 
     #[test]

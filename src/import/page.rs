@@ -307,7 +307,7 @@ fn month_in_other_languages(name: &str) -> Option<u32> {
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by|written by|words by|reporting by)\s*:?\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|bin|al|and|&|,)){0,12})")
+    Regex::new(r"^(?i:by|written by|words by|reporting by|von|por|par|door|oleh)\s*:?\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|bin|al|and|&|,)){0,12})")
         .expect("a valid byline pattern")
 });
 
