@@ -740,6 +740,16 @@ mod tests {
     }
 
     #[test]
+    fn a_greeting_a_call_to_action_and_an_image_placeholder_are_no_headline() {
+        let got = import(
+            "Welcome to Example Daily's European Union experience\n\nLearn More\n[logo-example]\n\n\
+             Millbrook council approves new bridge\n\nThe council voted on Friday to build it.\n\nWork starts soon.\n",
+        );
+        assert_eq!(got.article.meta.title, Field::printed("Millbrook council approves new bridge".to_string()));
+        assert_eq!(got.article.blocks.len(), 2);
+    }
+
+    #[test]
     fn headline_and_body_without_metadata_stay_empty() {
         let got = import("Ad sales boost profit\n\nProfits jumped 76% to $1.13bn on Friday.\n\nThe firm said more.\n");
         let m = &got.article.meta;
