@@ -156,6 +156,21 @@ pub(crate) fn take_dateline(
     (None, None)
 }
 
+/// The date of a header line that is a date with a label ("Published", "Updated:", "Posted
+/// on") or a clock ("10:02 AM EST Nov 19, 2019", "19.11.2019 14.05"), in any form the page
+/// reader knows: no sentence, a dozen words at most.
+fn labelled_date_line(line: &str) -> Option<NaiveDate> {
+    static LABEL_OR_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:[•·*|-]\s*)?(?i:published|updated|posted|first published|last updated|last modified|modified|date)\b|\b\d{1,2}[:.]\d{2}\b",
+        )
+        .expect("a valid label-or-clock pattern")
+    });
+    (word_count(line) <= 12 && !ends_like_sentence(line) && LABEL_OR_CLOCK.is_match(line))
+        .then(|| page::find_date(line))
+        .flatten()
+}
+
 /// A title cut short ("Minister says the budget will..", "… will…"): another story's teaser.
 pub(crate) fn trails_off(text: &str) -> bool {
     text.ends_with("..") || text.ends_with('…')
@@ -259,6 +274,11 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
             strip(&mut stripped, line, "time the page was captured, not the publication date");
         } else if let Some(date) = match_date(&rules.date_lines, t) {
             dates.push((date, t.to_string()));
+            strip(&mut stripped, line, "publication date (moved to `published`)");
+        } else if let Some(date) = labelled_date_line(t) {
+            // "Published 10:02 AM EST Nov 19, 2019", "Updated: 19.11.2019 14:05": a label or
+            // a clock says the line is the story's date, whatever the form.
+            dates.push((DateParts { date, time: None, offset: None }, t.to_string()));
             strip(&mut stripped, line, "publication date (moved to `published`)");
         } else if let Some(names) = page::byline(t).filter(|_| header_author.is_none()) {
             // "By Ann Lee", "Von Ann Lee publiziert am 25. September 2018": the byline.
@@ -736,6 +756,25 @@ mod tests {
             assert_eq!(m.title, Field::printed("Millbrook council approves new bridge".to_string()), "{byline}");
             assert_eq!(m.author, Field::printed(author.to_string()), "{byline}");
             assert_eq!(got.article.blocks.len(), 2, "{byline}");
+        }
+    }
+
+    #[test]
+    fn a_labelled_or_clocked_date_line_in_any_form_dates_the_story() {
+        for (line, date) in [
+            ("Published 10:02 AM EST Nov 19, 2019", (2019, 11, 19)),
+            ("Updated: 19.11.2019 14:05", (2019, 11, 19)),
+            ("• Posted on 5 March 2021", (2021, 3, 5)),
+            ("10:02 AM EST Nov 19, 2019", (2019, 11, 19)),
+        ] {
+            let got = import(&format!(
+                "Millbrook council approves new bridge\n\nBy Anna Kelmar\n{line}\n\nThe council voted on Friday to build it.\n\nWork starts soon.\n"
+            ));
+            let m = &got.article.meta;
+            let want = NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
+            assert_eq!(m.published, Field::printed(Published::Date(want)), "{line}");
+            assert_eq!(m.author, Field::printed("Anna Kelmar".to_string()), "{line}");
+            assert_eq!(got.article.blocks.len(), 2, "{line}");
         }
     }
 
