@@ -115,6 +115,16 @@ impl Analyzer {
         let starts = anchored::Starts::of(&article.body, &OPENING_WORDS);
         let mut figures = figures::find_from(&article.body, &starts);
         let mut dates = dates::find_from(&article.body, reference, &starts);
+        // A number inside a date is the date's ("the second quarter of 2021", "the 2011-12
+        // season", "March 14", "4-6 March"), not a figure of its own; a figure whose words run on
+        // into a date ("the 1500m at next month's") keeps its number.
+        let mut dated = Taken::default();
+        dates.iter().for_each(|d| dated.insert(&d.span));
+        figures.retain(|f| {
+            let number_end =
+                article.body[f.span.clone()].find(char::is_whitespace).map_or(f.span.end, |i| f.span.start + i);
+            !dated.overlaps(&(f.span.start..number_end))
+        });
         let mut bare_years: Vec<Range<usize>> = dates
             .iter()
             .filter(|d| {
@@ -332,6 +342,21 @@ mod tests {
         // Run on a thread with a small stack: the recursion must not depend on the input.
         let handle = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || analyse(&body).entities.len());
         assert!(handle.unwrap().join().is_ok());
+    }
+
+    #[test]
+    fn a_number_inside_a_date_is_no_figure() {
+        let body = "Profit rose in the second quarter of 2021. The 2011-12 season was poor. Talks ran on 4-6 \
+                    March. He will run the 1500m at next month's games. Sales rose 5% in the first half of 2020.";
+        let x = analyse(body);
+        let figures: Vec<&str> = x.figures.iter().map(|f| &body[f.span.clone()]).collect();
+        assert!(
+            figures.iter().all(|f| !f.contains("quarter") && !f.contains("half") && !f.contains("12")),
+            "{figures:?}"
+        );
+        assert!(!figures.contains(&"4-6"), "{figures:?}");
+        assert!(figures.iter().any(|f| f.starts_with("1500m")), "{figures:?}");
+        assert!(figures.contains(&"5%"), "{figures:?}");
     }
 
     #[test]
