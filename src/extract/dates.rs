@@ -267,6 +267,14 @@ static PATTERNS: LazyLock<Vec<(Pattern, Shape)>> = LazyLock::new(|| {
             ),
             Shape::Season,
         ),
+        // last autumn, this spring, next winter: a season without its year
+        (
+            Pattern::new(
+                r"(?i:\b(?P<rel>last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter))\b",
+                RELATIVE_WORD,
+            ),
+            Shape::SeasonNear,
+        ),
         // early 2024, mid-2019, late 2020
         (Pattern::new(&format!(r"(?i:\b(?P<part>early|mid|late))[-\s](?P<y1>{y})\b"), PART_WORD), Shape::PartOfYear),
         // the 2011-12 season: two years, the second printed short
@@ -347,6 +355,7 @@ enum Shape {
     Quarter,
     PartOfMonth,
     Season,
+    SeasonNear,
     PartOfYear,
     TwoYears,
     Month,
@@ -446,6 +455,17 @@ fn month(c: &Found, name: &str) -> Option<u32> {
     text.parse().ok().filter(|m| (1..=12).contains(m)).or_else(|| month_from_name(text))
 }
 
+/// A northern season's first and last day; winter runs into the next year ("winter 2019":
+/// December 2019 to February 2020).
+fn season_of(season: &str, y: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some(match season.to_ascii_lowercase().as_str() {
+        "spring" => (NaiveDate::from_ymd_opt(y, 3, 1)?, end_of_month(y, 5)?),
+        "summer" => (NaiveDate::from_ymd_opt(y, 6, 1)?, end_of_month(y, 8)?),
+        "autumn" | "fall" => (NaiveDate::from_ymd_opt(y, 9, 1)?, end_of_month(y, 11)?),
+        _ => (NaiveDate::from_ymd_opt(y, 12, 1)?, end_of_month(y + 1, 2)?),
+    })
+}
+
 fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
     NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - Duration::days(1))
@@ -537,15 +557,28 @@ fn resolve(
             Some((when, Precision::Month, inferred))
         }
         Shape::Season => {
-            let y = num(c, "y1")? as i32;
-            // Northern seasons by month; winter runs into the next year ("winter 2019": Dec-Feb).
-            let (start, end) = match c["season"].to_ascii_lowercase().as_str() {
-                "spring" => (NaiveDate::from_ymd_opt(y, 3, 1)?, end_of_month(y, 5)?),
-                "summer" => (NaiveDate::from_ymd_opt(y, 6, 1)?, end_of_month(y, 8)?),
-                "autumn" | "fall" => (NaiveDate::from_ymd_opt(y, 9, 1)?, end_of_month(y, 11)?),
-                _ => (NaiveDate::from_ymd_opt(y, 12, 1)?, end_of_month(y + 1, 2)?),
-            };
+            let (start, end) = season_of(&c["season"], num(c, "y1")? as i32)?;
             Some((When::Dates { start, end }, Precision::Month, false))
+        }
+        Shape::SeasonNear => {
+            let Some(r) = reference else { return Some((When::Unanchored, Precision::Month, true)) };
+            let season = &c["season"];
+            // The seasons of the reference's year and the years around it, in order.
+            let around: Vec<(NaiveDate, NaiveDate)> =
+                (r.year() - 2..=r.year() + 1).filter_map(|y| season_of(season, y)).collect();
+            let (start, end) = match c["rel"].to_ascii_lowercase().as_str() {
+                // "last autumn": the latest one over before the reference ("last spring", said in
+                // November, is that year's).
+                "last" => around.iter().rev().find(|(_, end)| *end < r).copied()?,
+                "next" => around.iter().find(|(start, _)| *start > r).copied()?,
+                // "this spring": the one under way, else the one of the reference's year.
+                _ => around
+                    .iter()
+                    .find(|(start, end)| *start <= r && r <= *end)
+                    .or_else(|| around.iter().find(|(start, _)| start.year() == r.year()))
+                    .copied()?,
+            };
+            Some((When::Dates { start, end }, Precision::Month, true))
         }
         Shape::PartOfYear => {
             let y = num(c, "y1")? as i32;
@@ -849,6 +882,16 @@ fn tense_of(body: &str, span: &Range<usize>) -> Option<Tense> {
     let back = |w: &str| {
         matches!(w, "was" | "were" | "had" | "did" | "said" | "ago" | "last" | "since" | "earlier")
             || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+            // Irregular past forms news uses most, none of them also a present form ("set",
+            // "cut", "hit" are both).
+            || matches!(
+                w,
+                "rose" | "fell" | "grew" | "won" | "lost" | "took" | "made" | "came" | "went" | "saw" | "told"
+                    | "met" | "began" | "became" | "gave" | "got" | "held" | "kept" | "led" | "paid" | "ran"
+                    | "sold" | "sent" | "spent" | "stood" | "struck" | "thought" | "brought" | "bought" | "found"
+                    | "broke" | "chose" | "fought" | "flew" | "knew" | "spoke" | "wrote" | "drew" | "fled"
+                    | "sought" | "taught" | "caught" | "shook" | "swept" | "slid" | "sank" | "soared"
+            )
     };
     if words().any(|w| ahead(&w)) {
         Some(Tense::Ahead)
@@ -1041,6 +1084,11 @@ mod tests {
         assert_eq!(span("in the summer of 2019 the", None), s("summer of 2019", "2019-06-01", "2019-08-31"));
         assert_eq!(span("over winter 2019 prices", None), s("winter 2019", "2019-12-01", "2020-02-29"));
         assert_eq!(span("the 2011-12 season", None), s("2011-12", "2011-01-01", "2012-12-31"));
+        // A season without its year, from the reference: the one over, under way, or to come.
+        assert_eq!(span("Last autumn it began", Some("2021-11-10")), s("Last autumn", "2020-09-01", "2020-11-30"));
+        assert_eq!(span("since last spring", Some("2021-11-10")), s("last spring", "2021-03-01", "2021-05-31"));
+        assert_eq!(span("this spring it ends", Some("2021-04-02")), s("this spring", "2021-03-01", "2021-05-31"));
+        assert_eq!(span("until next winter", Some("2021-11-10")), s("next winter", "2021-12-01", "2022-02-28"));
         assert_eq!(span("held May 3 to 7, 2024 in", None), s("May 3 to 7, 2024", "2024-05-03", "2024-05-07"));
         // Not a season of two years: a year and a month, or years that do not follow.
         assert!(dates("the 2011-15 plan", None).iter().all(|d| d.0 != "2011-15"));
@@ -1105,6 +1153,9 @@ mod tests {
         // With no anchor, the year is the one nearest the day of writing on the clause's side.
         assert_eq!(one("the fair was held on 24 December", Some("2025-01-06")).1, "2024-12-24");
         assert_eq!(one("the fair will open on 10 January", Some("2024-12-20")).1, "2025-01-10");
+        // An irregular past form looks back too: March after November is the one before.
+        assert_eq!(one("Sales rose in mid-March", Some("2021-11-10")).1, "2021-03-11");
+        assert_eq!(one("Sales grow in mid-March", Some("2021-11-10")).1, "2022-03-11");
     }
 
     #[test]
