@@ -113,23 +113,29 @@ pub(super) fn opening_words() -> Vec<(&'static str, Openers)> {
     words
 }
 
+/// An optional second end after a first number, `max`, joined by a dash or by "to" ("5 to 8%",
+/// "15 to 25 degrees"; a sum's second end repeats its symbol after "to": "$5 to $8"). After
+/// "from", "to" joins two values of a change, not a range: see [`push_figure`].
+const RANGE_JOIN_OPT: &str =
+    r"(?:(?:\s?[-–]\s?|(?P<to>\s+to\s+))(?P<max>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?))?";
+
 /// Opens with a symbol, which the regex engine's prefilter finds fast: scanned, not anchored.
 static MONEY_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(&format!(r"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?"), SCANNED)
+    Pattern::new(
+        &format!(
+            r"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?:(?:\s?[-–]\s?(?:US\$|\$|£|€|¥)?|(?P<to>\s+to\s+)(?:US\$|\$|£|€|¥))(?P<max>{NUM})(?:\s?(?P<scale2>{SCALE})\b)?)?"
+        ),
+        SCANNED,
+    )
 });
 static MONEY_WORD: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        &format!(
-            r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>{CURRENCY_WORD})\b"
-        ),
+        &format!(r"\b(?P<num>{NUM}){RANGE_JOIN_OPT}\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>{CURRENCY_WORD})\b"),
         DIGITS,
     )
 });
 static PERCENT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        &format!(r"\b(?P<num>{NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?\s?(?:%|per ?cent\b|percentage points?\b)"),
-        DIGITS,
-    )
+    Pattern::new(&format!(r"\b(?P<num>{NUM}){RANGE_JOIN_OPT}\s?(?:%|per ?cent\b|percentage points?\b)"), DIGITS)
 });
 static DURATION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -152,7 +158,7 @@ static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
 static MEASURE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         &format!(
-            r"\b(?P<num>{NUM}|{WORD_NUM})(?:\s?[-–]\s?(?P<max>{NUM}))?(?:\s?|-)(?P<unit>km|kg|cm|mm|mph|km/h|kph|lb|lbs|kilometres?|kilometers?|metres?|meters?|miles?|kilograms?|kilos|grams?|tonnes?|tons?|degrees|inches|inch|feet|foot|ounces?|litres?|liters?|gallons?|hectares?|acres?)\b"
+            r"\b(?P<num>{NUM}|{WORD_NUM}){RANGE_JOIN_OPT}(?:\s?|-)(?P<unit>km|kg|cm|mm|mph|km/h|kph|lb|lbs|kilometres?|kilometers?|metres?|meters?|miles?|kilograms?|kilos|grams?|tonnes?|tons?|degrees|inches|inch|feet|foot|ounces?|litres?|liters?|gallons?|hectares?|acres?)\b"
         ),
         DIGITS | NUMBER_WORD,
     )
@@ -287,6 +293,79 @@ fn share_value(text: &str) -> f64 {
     }
 }
 
+/// Takes a figure whose two ends `to` joined ("costs 5 to 8%", "$1.3 to $1.5bn"), as a range.
+/// After a word of change ("rose from $5m to $8m", "crude rose $1.64 to $47.10", "down 4% in
+/// 2004 to ...") the two are two figures of the same unit: before and after, or the change and
+/// the new level; a year is no figure at all.
+fn push_figure(candidates: &mut Vec<Candidate>, body: &str, figure: Candidate, to: Option<Range<usize>>) {
+    let word_before = body[..figure.span.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let change = matches!(
+        word_before.as_str(),
+        "from"
+            | "by"
+            | "up"
+            | "down"
+            | "rose"
+            | "fell"
+            | "gained"
+            | "added"
+            | "lost"
+            | "climbed"
+            | "dropped"
+            | "jumped"
+            | "slipped"
+            | "slid"
+            | "increased"
+            | "decreased"
+            | "cut"
+            | "grew"
+            | "rising"
+            | "falling"
+            | "adding"
+            | "losing"
+            | "gaining"
+            | "shed"
+            | "soared"
+            | "surged"
+            | "plunged"
+            | "tumbled"
+            | "eased"
+            | "edged"
+            | "raised"
+            | "lowered"
+            | "rise"
+            | "fall"
+            | "ended"
+            | "closed"
+            | "than"
+    );
+    let first_is_year = to.as_ref().is_some_and(|to| {
+        looks_like_year(body[figure.span.start..to.start].trim_start_matches(|c: char| !c.is_ascii_digit()))
+    });
+    match (to, figure.value_max) {
+        (Some(to), Some(after)) if first_is_year => {
+            candidates.push(Candidate { span: to.end..figure.span.end, value: after, value_max: None, ..figure });
+        }
+        (Some(to), Some(after)) if change => {
+            let second = Candidate {
+                span: to.end..figure.span.end,
+                kind: figure.kind,
+                value: after,
+                value_max: None,
+                unit: figure.unit.clone(),
+            };
+            candidates.push(Candidate { span: figure.span.start..to.start, value_max: None, ..figure });
+            candidates.push(second);
+        }
+        _ => candidates.push(figure),
+    }
+}
+
 /// A four-digit number that reads as a year is a date, not a count.
 fn looks_like_year(num: &str) -> bool {
     num.len() == 4 && num.parse::<u32>().is_ok_and(|y| (1800..=2199).contains(&y))
@@ -310,27 +389,37 @@ pub(super) fn find_from(body: &str, starts: &Starts) -> Vec<Figure> {
             continue;
         }
         let Some(value) = number_value(&c["num"]) else { continue };
-        let scale = scale_value(c.name("scale").map(|m| m.as_str()));
-        // "5-8 euros", "40-60bn pesos": the scale applies to both ends.
-        let value_max = c.name("max").and_then(|m| number_value(m.as_str())).map(|v| v * scale);
+        // "5-8 euros", "40-60bn pesos", "$5 to $8m": a scale printed once applies to both ends.
+        let (first, second) = (c.name("scale").map(|m| m.as_str()), c.name("scale2").map(|m| m.as_str()));
+        let scale = scale_value(first.or(second));
+        let value_max = c.name("max").and_then(|m| number_value(m.as_str())).map(|v| v * scale_value(second.or(first)));
+        let to = c.name("to").map(|m| m.range());
         // "weighed 200 pounds": a weight, not sterling.
         if &c["cur"] == "pounds" && tells_weight(body, &c.whole()) {
-            let (span, unit) = (c.whole(), "lb".to_string());
-            candidates.push(Candidate { span, kind: FigureKind::Measure, value: value * scale, value_max, unit });
+            let figure = Candidate {
+                span: c.whole(),
+                kind: FigureKind::Measure,
+                value: value * scale,
+                value_max,
+                unit: "lb".into(),
+            };
+            push_figure(&mut candidates, body, figure, to);
             continue;
         }
-        candidates.push(Candidate {
+        let figure = Candidate {
             span: c.whole(),
             kind: FigureKind::Money,
             value: value * scale,
             value_max,
             unit: currency(&c["cur"]),
-        });
+        };
+        push_figure(&mut candidates, body, figure, to);
     }
     for c in PERCENT.captures_iter(body, starts) {
         let Some(value) = number_value(&c["num"]) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
-        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Percent, value, value_max, unit: "%".into() });
+        let figure = Candidate { span: c.whole(), kind: FigureKind::Percent, value, value_max, unit: "%".into() };
+        push_figure(&mut candidates, body, figure, c.name("to").map(|m| m.range()));
     }
     for c in DURATION.captures_iter(body, starts) {
         let span = c.whole();
@@ -393,7 +482,8 @@ pub(super) fn find_from(body: &str, starts: &Starts) -> Vec<Figure> {
         let Some(value) = number_value(&c["num"].to_ascii_lowercase()) else { continue };
         let value_max = c.name("max").and_then(|m| number_value(m.as_str()));
         let unit = measure_unit(&c["unit"]);
-        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Measure, value, value_max, unit });
+        let figure = Candidate { span: c.whole(), kind: FigureKind::Measure, value, value_max, unit };
+        push_figure(&mut candidates, body, figure, c.name("to").map(|m| m.range()));
     }
     for c in SCORE.captures_iter(body, starts) {
         let span = c.whole();
@@ -846,6 +936,20 @@ mod tests {
         assert_eq!(one("sales of £600m").unit, "GBP");
         assert_eq!(one("a deal worth US$4.85 billion").value, 4.85e9);
         assert_eq!(one("spending of $140 billion").value, 1.4e11);
+    }
+
+    #[test]
+    fn a_range_joined_by_to_and_a_change_that_is_two_figures() {
+        let ends =
+            |text: &str| -> Vec<(f64, Option<f64>)> { find(text).iter().map(|f| (f.value, f.value_max)).collect() };
+        assert_eq!(ends("Tickets cost $5 to $8 at the door."), [(5.0, Some(8.0))]);
+        assert_eq!(ends("Highs of 15 to 25 degrees are forecast."), [(15.0, Some(25.0))]);
+        assert_eq!(ends("Damage was put at $1.3 to $1.5bn."), [(1.3e9, Some(1.5e9))]);
+        // A change: before and after, or the change and the new level.
+        assert_eq!(ends("Sales fell from £42.5m to £28.5m."), [(42.5e6, None), (28.5e6, None)]);
+        assert_eq!(ends("US crude rose $1.64 to $47.10 a barrel."), [(1.64, None), (47.10, None)]);
+        // A year is the date's, not the first end.
+        assert_eq!(ends("Sales were down in 2004 to 789m euros."), [(789e6, None)]);
     }
 
     #[test]
