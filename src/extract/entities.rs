@@ -897,14 +897,37 @@ impl<'a> Finder<'a> {
         // President ...", "Russia Vietnam").
         let is_known = |e: &EntityMention| self.lex.known.contains_key(&name_key(&self.body[e.span.clone()]));
         let known_inside = self.found[under.clone()].iter().filter(|e| is_known(e)).count();
-        let titled = seg.iter().any(|&i| self.is_word(i) && self.lex.titles.contains_key(self.folded(i)));
+        // A title that names a person: followed by a name, not by an organisation's head or a
+        // complement ("U.N. General Assembly", "U.N. High Commissioner for Refugees" are one
+        // body each).
+        let titled = seg.iter().enumerate().any(|(k, &i)| {
+            let next = seg.get(k + 1).copied();
+            self.is_word(i)
+                && self.lex.titles.contains_key(self.folded(i))
+                && next.is_some_and(|n| {
+                    self.is_capitalised(n) && self.lex.head_kind(self.folded(n)) != Some(EntityKind::Organization)
+                })
+        });
         let extended = |e: &EntityMention| {
             let inside = span.start <= e.span.start && e.span.end <= span.end && e.span.len() < span.len();
             // "Vietnam's Central Committee": a possessive ends the known name's reach.
             let possessive = inside && self.body[e.span.end..span.end].starts_with(['\'', '’']);
+            // "Chilean President Ricardo Lagos": a town's name ends a person's name that opens
+            // with a given name.
+            let surname_of_a_place = kind == EntityKind::Person
+                && e.kind == EntityKind::Place
+                && e.span.end == span.end
+                && seg.first().is_some_and(|&f| {
+                    self.is_capitalised(f)
+                        && self.tokens[f].start < e.span.start
+                        && (self.lex.given_names.contains(self.folded(f))
+                            || super::ner::is_listed_given_name(self.text(f)))
+                })
+                && !self.lex.countries.contains(e.key_name());
             inside
                 && !matches!(e.kind, EntityKind::Document | EntityKind::Event)
                 && (e.kind == EntityKind::Person && kind == EntityKind::Person
+                    || surname_of_a_place
                     || kind != EntityKind::Person && is_known(e) && known_inside == 1 && !titled && !possessive)
         };
         // "Manchester United", "Transport Union": a rule organisation that ends in an
@@ -1421,6 +1444,24 @@ mod tests {
         );
         let kinds: Vec<EntityKind> = f.iter().filter(|(t, _)| t == "Kelvarsk").map(|&(_, k)| k).collect();
         assert_eq!(kinds, [EntityKind::Organization; 3], "{f:?}");
+    }
+
+    #[test]
+    fn a_known_name_inside_a_longer_model_name_is_part_of_it() {
+        // "General" and "Commissioner" are titles, but here they name a body, not a person;
+        // "Lagos" is a town, but here it ends a person's name.
+        let f = combined(
+            "Serbia wrote to the U.N. General Assembly on Monday. Chilean President Daniel Lagos met the \
+             press. The U.N. High Commissioner for Refugees said more.",
+        );
+        for (name, kind) in [
+            ("U.N. General Assembly", EntityKind::Organization),
+            ("Daniel Lagos", EntityKind::Person),
+            ("U.N. High Commissioner for Refugees", EntityKind::Organization),
+        ] {
+            assert!(f.contains(&(name.to_string(), kind)), "{name}: {f:?}");
+        }
+        assert!(!f.iter().any(|(t, _)| t == "U.N." || t == "Lagos"), "{f:?}");
     }
 
     #[test]

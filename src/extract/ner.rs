@@ -137,6 +137,11 @@ fn listed(word: u64) -> u8 {
     LISTS.get_or_init(|| read_name_lists(include_str!("../../models/name-lists.txt"))).get(word)
 }
 
+/// Whether the census lists `word` as a given name ("Ricardo"), however it is capitalised.
+pub(crate) fn is_listed_given_name(word: &str) -> bool {
+    listed(spelling_info(word).word) & GIVEN != 0
+}
+
 /// Words' hashes, sorted, with their flags beside them, and where each value of a hash's top
 /// 16 bits starts: 9 bytes a word and 256 KB of directory where a hash map took about 36 bytes
 /// a word (60,000 words), and a look-up reads the directory and about one word, where a binary
