@@ -757,6 +757,12 @@ mod tests {
             assert_eq!(m.author, Field::printed(author.to_string()), "{byline}");
             assert_eq!(got.article.blocks.len(), 2, "{byline}");
         }
+        // The same words open English headlines.
+        for headline in ["Von Kelmar Signs With Millbrook", "Door Sales Rise Again"] {
+            let got = import(&format!("{headline}\n\nThe club said so on Friday.\n\nMore follows.\n"));
+            assert_eq!(got.article.meta.title, Field::printed(headline.to_string()));
+            assert_eq!(got.article.meta.author, Field::empty(), "{headline}");
+        }
     }
 
     #[test]

@@ -307,7 +307,7 @@ fn month_in_other_languages(name: &str) -> Option<u32> {
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by|written by|words by|reporting by|von|por|par|door|oleh)\s*:?\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|bin|al|and|&|,)){0,12})")
+    Regex::new(r"^(?:(?i:by|written by|words by|reporting by)|(?P<other>Von|Por|Par|Door|Oleh))\s*:?\s+(?P<names>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|bin|al|and|&|,)){0,12})")
         .expect("a valid byline pattern")
 });
 
@@ -378,7 +378,23 @@ fn clean_names(names: &str) -> String {
 
 pub(super) fn byline(text: &str) -> Option<String> {
     let c = BYLINE.captures(text)?;
-    let names = clean_names(c.name("names")?.as_str());
+    let found = c.name("names")?;
+    // Another language's "by" ("Von", "Par", "Por", "Door", "Oleh") also opens English headlines
+    // ("Von Miller Signs With Bills", "Door Sales Rise"): the names must go on in lower case or
+    // with a date ("Von Ann Lee publiziert am 25. September 2018"), or be a short name that opens
+    // with a given name ("Par Anna Kelmar").
+    if c.name("other").is_some() {
+        let rest = text[found.end()..].trim_start();
+        let words: Vec<&str> = found.as_str().split_whitespace().collect();
+        let goes_on = rest.starts_with(|ch: char| ch.is_lowercase() || ch == ',') || find_date(rest).is_some();
+        let short_name = rest.is_empty()
+            && words.len() <= 3
+            && words.first().is_some_and(|w| crate::extract::ner::is_listed_given_name(w));
+        if !goes_on && !short_name {
+            return None;
+        }
+    }
+    let names = clean_names(found.as_str());
     let names = names.as_str();
     // "By Troy L. Smith, Cleveland.com": a trailing outlet is not a name.
     let names: Vec<&str> = names
