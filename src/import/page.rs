@@ -1185,12 +1185,11 @@ mod tests {
 
     #[test]
     fn a_share_bar_between_headline_and_story_does_not_hide_the_headline() {
-        let rules = ImportRules::bundled();
         let buttons: String = (0..12).map(|i| format!("  • Share this with App{i}\n\n  □\n\nEmail\n\n")).collect();
         let page = page().replace("By Ana Ruiz and Tom Berg - Nov. 19, 2019 11:04 PM EST\n\n", &format!(
             "19 November 2019\n\n{buttons}These are external links and will open in a new window\n\nClose share panel\n\n"
         ));
-        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let imported = import_whole_page(&page);
         assert_eq!(
             imported.article.meta.title.value.as_deref(),
             Some("River town votes to rebuild its old stone bridge")
@@ -1248,6 +1247,11 @@ mod tests {
         }
     }
 
+    /// `page` imported as a whole-page capture with the bundled rules.
+    fn import_whole_page(page: &str) -> Imported {
+        import_page("p.txt", page, &ImportRules::bundled(), &ImportOptions::default()).expect("a whole page")
+    }
+
     /// A page whose masthead, links and copyright line name it, and whose story is a wire's.
     fn republished_page(byline: &str) -> String {
         let menu = "Example Daily homepage\n\n  • News\n  • Sport\n  • Opinion\n  • Weather\n\nFollow Example Daily online:\n  • Facebook\n  • Twitter\n\n";
@@ -1262,9 +1266,8 @@ mod tests {
 
     #[test]
     fn the_outlet_is_the_name_the_page_gives_itself_not_a_wire_credit() {
-        let rules = ImportRules::bundled();
         let page = republished_page("By Ana Ruiz");
-        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let imported = import_whole_page(&page);
         let m = &imported.article.meta;
         assert_eq!(m.source.value.as_deref(), Some("Example Daily"));
         assert!(m.source.is_inferred(), "a deduction, marked with why");
@@ -1274,9 +1277,8 @@ mod tests {
 
     #[test]
     fn a_wire_story_without_a_byline_is_by_the_wire_its_dateline_credits() {
-        let rules = ImportRules::bundled();
         let page = republished_page("Share this story");
-        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let imported = import_whole_page(&page);
         let m = &imported.article.meta;
         assert_eq!(m.source.value.as_deref(), Some("Example Daily"), "the page's own name stays the outlet");
         assert_eq!(m.author.value.as_deref(), Some("Reuters"));
@@ -1285,12 +1287,11 @@ mod tests {
 
     #[test]
     fn a_byline_naming_an_outlet_is_the_author_and_not_story() {
-        let rules = ImportRules::bundled();
         // As a page printed it: a newsletter box, then the date and the byline in one block.
         let header = "Breaking News Emails\n\nGet breaking news alerts and special reports. The news and stories that \
                       matter, delivered weekday mornings.\nSUBSCRIBE\nNov. 20, 2019, 9:28 AM UTC\nBy Reuters";
         let page = republished_page(header).replace("MILLBROOK (Reuters) - ", "");
-        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let imported = import_whole_page(&page);
         assert_eq!(imported.article.meta.author, Field::printed("Reuters".to_string()));
         let body = &imported.article.body;
         assert!(!body.contains("By Reuters") && body.starts_with("Residents of the river town"), "{body}");
@@ -1298,12 +1299,11 @@ mod tests {
 
     #[test]
     fn a_list_of_other_stories_after_the_story_is_not_story() {
-        let rules = ImportRules::bundled();
         let teasers = "Flood waters recede in the valley\n\nResidents returned home on Sunday after a week of rain, officials said.\n\n\
             Town counts the cost of the storm\n\nThe council will meet next week to decide on repairs to the roads.\n\n\
             Farmers fear for the harvest\n\nMany fields are still under water, and the crop may be lost.\n\n";
         let page = republished_page("By Ana Ruiz").replace("© 2019", &format!("{teasers}© 2019"));
-        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let imported = import_whole_page(&page);
         let body = &imported.article.body;
         assert!(body.contains("Council members said"), "{body}");
         assert!(!body.contains("Flood waters") && !body.contains("harvest"), "{body}");
@@ -1322,7 +1322,6 @@ mod tests {
 
     #[test]
     fn bylines_in_the_forms_pages_print() {
-        let rules = ImportRules::bundled();
         for (byline, author) in [
             ("By\nAna Ruiz", "Ana Ruiz"),
             ("Ana Ruiz - Nov 19, 2019, 10:31 pm CST", "Ana Ruiz"),
@@ -1334,19 +1333,18 @@ mod tests {
             ("Ana Ruiz, Example Auto Writer\n\nUpdated 1:39 am EST, Wednesday, November 20, 2019", "Ana Ruiz"),
         ] {
             let page = republished_page(byline);
-            let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+            let imported = import_whole_page(&page);
             assert_eq!(imported.article.meta.author.value.as_deref(), Some(author), "{byline:?}");
         }
     }
 
     #[test]
     fn a_header_glued_to_the_story_s_first_lines_is_split_off() {
-        let rules = ImportRules::bundled();
         let page = republished_page("").replace(
             "\n\n\nMILLBROOK (Reuters) - ",
             "\nMonday November 18, 2019 7:45 am PST by Ana Ruiz\nMILLBROOK (Reuters) - ",
         );
-        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let imported = import_whole_page(&page);
         let m = &imported.article.meta;
         assert_eq!(m.author.value.as_deref(), Some("Ana Ruiz"));
         assert_eq!(m.published.value.map(|p| p.to_string()).as_deref(), Some("2019-11-18"));
@@ -1373,7 +1371,6 @@ mod tests {
 
     #[test]
     fn the_site_s_own_name_outvotes_the_company_in_the_small_print() {
-        let rules = ImportRules::bundled();
         let page = republished_page("By Ana Ruiz - Example Science Contributor")
             .replace("Example Daily homepage", "Example Science")
             .replace("Follow Example Daily online:", "Example Science is supported by its readers.")
@@ -1381,13 +1378,12 @@ mod tests {
                 "© 2019 Example Daily. All rights reserved.",
                 "Originally published on Example Science.\n\nExample Science is part of Future Example Inc, a publisher.\n\n©2019 Future Example, LLC. All rights reserved.",
             );
-        let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+        let imported = import_whole_page(&page);
         assert_eq!(imported.article.meta.source.value.as_deref(), Some("Example Science"));
     }
 
     #[test]
     fn stories_in_scripts_without_case_or_spaces_are_prose() {
-        let rules = ImportRules::bundled();
         let menu = "Example Daily homepage\n\n  • News\n  • Sport\n  • Opinion\n  • Weather\n\nFollow Example Daily online:\n  • Facebook\n  • Twitter\n\n";
         for (headline, paragraph) in [
             (
@@ -1402,7 +1398,7 @@ mod tests {
             let page = format!(
                 "{menu}{headline}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n© 2019 Example Daily. All rights reserved.\n"
             );
-            let imported = import_page("p.txt", &page, &rules, &ImportOptions::default()).expect("a whole page");
+            let imported = import_whole_page(&page);
             let body = &imported.article.body;
             assert_eq!(body.matches(paragraph).count(), 3, "{body}");
             assert!(!body.contains("Sport"), "{body}");
