@@ -1152,10 +1152,9 @@ impl<'a> Finder<'a> {
     }
 
     /// "oil firm Yukos", "the newspaper Vedomosti", "the Yuganskneftegas unit": a name right
-    /// after (or, for a few nouns, right before) a lower-case noun for an organisation is one, in every mention of the article, whatever kind its shape or the
-    /// model gave it. Names the lexicon knows keep their kind ("the Vietnamese company" is
-    /// not before a name; "rival Russia" keeps Russia a place). Expects `found` sorted by
-    /// position.
+    /// after (or, for a few nouns, right before) a lower-case noun for an organisation is one,
+    /// in every mention of the article, whatever kind its shape or the model gave it. Names the
+    /// lexicon knows keep their kind ("rival Russia" keeps Russia a place).
     fn introduced_organisations(&mut self) {
         let token_at = |at: usize| self.tokens.partition_point(|t| t.start < at);
         let introduced: FxHashSet<Arc<str>> = self
@@ -1165,7 +1164,7 @@ impl<'a> Finder<'a> {
             .filter(|e| !self.lex.known.contains_key(e.key_name()))
             .filter(|e| {
                 let (first, after) = (token_at(e.span.start), token_at(e.span.end));
-                let noun = |i: usize, nouns: &crate::extract::lexicon::FastSet| {
+                let noun = |i: usize, nouns: &super::lexicon::FastSet| {
                     self.is_word(i) && !self.is_capitalised(i) && nouns.contains(self.folded(i))
                 };
                 (first >= 1 && self.tokens[first].space_before && noun(first - 1, &self.lex.organisation_nouns))

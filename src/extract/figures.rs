@@ -113,11 +113,10 @@ pub(super) fn opening_words() -> Vec<(&'static str, Openers)> {
     words
 }
 
-/// An optional second end after a first number, `max`, joined by a dash or by "to" ("5 to 8%",
-/// "15 to 25 degrees"; a sum's second end repeats its symbol after "to": "$5 to $8"). After
-/// "from", "to" joins two values of a change, not a range: see [`push_figure`].
-const RANGE_JOIN_OPT: &str =
-    r"(?:(?:\s?[-–]\s?|(?P<to>\s+to\s+))(?P<max>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?))?";
+/// What joins a range's second end, `max`, to its first: a dash, or "to" ("5 to 8%", "15 to 25
+/// degrees"; a sum repeats its symbol after "to": "$5 to $8"). After a word of change, "to"
+/// joins two figures, not a range: see [`push_figure`].
+const RANGE_JOIN: &str = r"(?:\s?[-–]\s?|(?P<to>\s+to\s+))";
 
 /// Opens with a symbol, which the regex engine's prefilter finds fast: scanned, not anchored.
 static MONEY_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
@@ -130,12 +129,17 @@ static MONEY_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
 });
 static MONEY_WORD: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        &format!(r"\b(?P<num>{NUM}){RANGE_JOIN_OPT}\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>{CURRENCY_WORD})\b"),
+        &format!(
+            r"\b(?P<num>{NUM})(?:{RANGE_JOIN}(?P<max>{NUM}))?\s?(?:(?P<scale>{SCALE})\s)?(?P<cur>{CURRENCY_WORD})\b"
+        ),
         DIGITS,
     )
 });
 static PERCENT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(&format!(r"\b(?P<num>{NUM}){RANGE_JOIN_OPT}\s?(?:%|per ?cent\b|percentage points?\b)"), DIGITS)
+    Pattern::new(
+        &format!(r"\b(?P<num>{NUM})(?:{RANGE_JOIN}(?P<max>{NUM}))?\s?(?:%|per ?cent\b|percentage points?\b)"),
+        DIGITS,
+    )
 });
 static DURATION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -158,7 +162,7 @@ static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
 static MEASURE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         &format!(
-            r"\b(?P<num>{NUM}|{WORD_NUM}){RANGE_JOIN_OPT}(?:\s?|-)(?P<unit>km|kg|cm|mm|mph|km/h|kph|lb|lbs|kilometres?|kilometers?|metres?|meters?|miles?|kilograms?|kilos|grams?|tonnes?|tons?|degrees|inches|inch|feet|foot|ounces?|litres?|liters?|gallons?|hectares?|acres?)\b"
+            r"\b(?P<num>{NUM}|{WORD_NUM})(?:{RANGE_JOIN}(?P<max>{NUM}))?(?:\s?|-)(?P<unit>km|kg|cm|mm|mph|km/h|kph|lb|lbs|kilometres?|kilometers?|metres?|meters?|miles?|kilograms?|kilos|grams?|tonnes?|tons?|degrees|inches|inch|feet|foot|ounces?|litres?|liters?|gallons?|hectares?|acres?)\b"
         ),
         DIGITS | NUMBER_WORD,
     )
@@ -293,6 +297,47 @@ fn share_value(text: &str) -> f64 {
     }
 }
 
+/// The words before a figure that make "X to Y" a change rather than a range.
+const CHANGE_WORDS: &[&str] = &[
+    "from",
+    "by",
+    "up",
+    "down",
+    "rose",
+    "fell",
+    "gained",
+    "added",
+    "lost",
+    "climbed",
+    "dropped",
+    "jumped",
+    "slipped",
+    "slid",
+    "increased",
+    "decreased",
+    "cut",
+    "grew",
+    "rising",
+    "falling",
+    "adding",
+    "losing",
+    "gaining",
+    "shed",
+    "soared",
+    "surged",
+    "plunged",
+    "tumbled",
+    "eased",
+    "edged",
+    "raised",
+    "lowered",
+    "rise",
+    "fall",
+    "ended",
+    "closed",
+    "than",
+];
+
 /// Takes a figure whose two ends `to` joined ("costs 5 to 8%", "$1.3 to $1.5bn"), as a range.
 /// After a word of change ("rose from $5m to $8m", "crude rose $1.64 to $47.10", "down 4% in
 /// 2004 to ...") the two are two figures of the same unit: before and after, or the change and
@@ -304,46 +349,7 @@ fn push_figure(candidates: &mut Vec<Candidate>, body: &str, figure: Candidate, t
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let change = matches!(
-        word_before.as_str(),
-        "from"
-            | "by"
-            | "up"
-            | "down"
-            | "rose"
-            | "fell"
-            | "gained"
-            | "added"
-            | "lost"
-            | "climbed"
-            | "dropped"
-            | "jumped"
-            | "slipped"
-            | "slid"
-            | "increased"
-            | "decreased"
-            | "cut"
-            | "grew"
-            | "rising"
-            | "falling"
-            | "adding"
-            | "losing"
-            | "gaining"
-            | "shed"
-            | "soared"
-            | "surged"
-            | "plunged"
-            | "tumbled"
-            | "eased"
-            | "edged"
-            | "raised"
-            | "lowered"
-            | "rise"
-            | "fall"
-            | "ended"
-            | "closed"
-            | "than"
-    );
+    let change = CHANGE_WORDS.contains(&word_before.as_str());
     let first_is_year = to.as_ref().is_some_and(|to| {
         looks_like_year(body[figure.span.start..to.start].trim_start_matches(|c: char| !c.is_ascii_digit()))
     });
