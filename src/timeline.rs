@@ -505,8 +505,12 @@ fn opening_noun_phrase(before: &str) -> Option<String> {
     if end == rest.len() {
         return None;
     }
-    let phrase = rest[..end].join(" ");
-    (end >= 1 && rest[..end].iter().any(|w| content_word(w))).then_some(phrase)
+    // Its head, the last word before its first preposition, must be something that happens
+    // or a name: "The government hopes to increase ... by 2007" opens with no such phrase.
+    let phrase = &rest[..end];
+    let first_chunk = phrase.iter().position(|w| PHRASE_PREPOSITIONS.contains(&bare(w).as_str()));
+    let head = phrase[..first_chunk.unwrap_or(phrase.len())].last()?;
+    (phrase.iter().any(|w| content_word(w)) && (a_happening(head) || capitalised(head))).then(|| phrase.join(" "))
 }
 
 /// Auxiliaries, modals, "said" and the relative words: none is part of a noun phrase.
