@@ -1405,7 +1405,7 @@ fn label(
         // "three state visits to Orsk in 2001 and 2013": the later date is of what the first is.
         let d = lead_of_coordination(bodies[c.article], &analyses[c.article].dates, c.date);
         let before = &bodies[c.article][d.context.start..d.span.start.clamp(d.context.start, d.context.end)];
-        opening_noun_phrase(before).or_else(|| phrase_at_date(bodies[c.article], d))
+        opening_noun_phrase(before).or_else(|| phrase_at_date(bodies[c.article], d)).filter(|p| !reads_as_clause(p))
     }) {
         return Some(crate::text::shorten(&text, 70));
     }
@@ -1458,6 +1458,17 @@ fn within_quotation(body: &str, sentence: Range<usize>, date: &Range<usize>) -> 
     let from = date.end.clamp(sentence.start, sentence.end);
     let end = body[from..sentence.end].find(is_edge).map_or(sentence.end, |i| from + i);
     start..end
+}
+
+/// A phrase with a subject pronoun, a negated verb or a relative word in it is a clause, whatever
+/// its head: "I don't expect a strong and lasting turnaround", "return to the theatre where she".
+fn reads_as_clause(phrase: &str) -> bool {
+    phrase.split_whitespace().any(|w| {
+        let b = bare(w);
+        matches!(b.as_str(), "i" | "we" | "he" | "she" | "they" | "you" | "it" | "where" | "which" | "who")
+            || b.ends_with("n't")
+            || b.ends_with("n’t")
+    })
 }
 
 /// Words that give what follows them as a cause or as what came before: "because of", "due
@@ -1806,6 +1817,14 @@ mod tests {
         assert_eq!(labels("He quit the club in May 2009 because of the Kessel Cup final."), none);
         assert_eq!(labels("Sales fell in 2003 following the Orsk War, the firm said."), none);
         assert_eq!(labels("In 2003 the Orsk War began."), ["Orsk War"]);
+    }
+
+    #[test]
+    fn a_phrase_with_a_subject_or_a_relative_word_reads_as_a_clause() {
+        assert!(reads_as_clause("I don't expect a strong and lasting turnaround"));
+        assert!(reads_as_clause("return to the theatre where she"));
+        assert!(!reads_as_clause("decision to not re-hire Brad Gilbert"));
+        assert!(!reads_as_clause("welcoming ceremony for President Vladimir Putin"));
     }
 
     #[test]
