@@ -462,6 +462,22 @@ fn named_heads() -> &'static std::collections::HashSet<String> {
     })
 }
 
+/// Whether a word is a place the lexicon knows ("Berlin", "Cannes"), from the bundled
+/// lexicon, read once.
+fn known_place(word: &str) -> bool {
+    static PLACES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    PLACES
+        .get_or_init(|| {
+            crate::extract::Lexicon::bundled()
+                .known
+                .into_iter()
+                .filter(|(_, known)| known.kind == EntityKind::Place)
+                .map(|(key, _)| key)
+                .collect()
+        })
+        .contains(&crate::extract::name_key(word))
+}
+
 /// The lower-case words that end a compound ("-level", "-led", "-based"), folded; from the
 /// bundled lexicon, read once.
 fn compound_suffixes() -> &'static rustc_hash::FxHashSet<String> {
@@ -1209,7 +1225,20 @@ fn head_phrases(
             [.., last] => fold(last),
             [] => fold(shown),
         };
-        let key = phrase_key(&prev, singular);
+        let mut key = phrase_key(&prev, singular);
+        // A place before a capitalised pair says which one: "Berlin Film Festival" and "Cannes
+        // International Film Festival" are two festivals, not one "Film Festival". (Other
+        // words do not: the "Rugby World Cup" is the World Cup of a rugby story.)
+        let mut first = k - 1;
+        if capitalised(w) && capitalised(shown) {
+            let place_at = |j: usize| capitalised(words[j]) && known_place(words[j]);
+            if let Some(j) = (k.saturating_sub(3)..k - 1).rev().find(|&j| place_at(j))
+                && words[j + 1..k - 1].iter().all(|w| capitalised(w))
+            {
+                first = j;
+                key = format!("{} {key}", fold(words[j]));
+            }
+        }
         // A capitalised head after a lower-case word is a name cut in two, or none: "won
         // Olympic gold" names nothing.
         let cut_name = capitalised(w) && !capitalised(shown) && !tails.contains(&key);
@@ -1220,7 +1249,7 @@ fn head_phrases(
             && crate::text::month_from_name(&prev).is_none()
             && crate::text::weekday_from_name(&prev).is_none();
         if names {
-            out.push((key, format!("{shown} {w}")));
+            out.push((key, format!("{} {w}", words[first..k].join(" "))));
         }
     }
     out
@@ -1817,6 +1846,20 @@ mod tests {
         assert_eq!(labels("He quit the club in May 2009 because of the Kessel Cup final."), none);
         assert_eq!(labels("Sales fell in 2003 following the Orsk War, the firm said."), none);
         assert_eq!(labels("In 2003 the Orsk War began."), ["Orsk War"]);
+    }
+
+    #[test]
+    fn a_place_before_a_named_pair_says_which_one() {
+        // Made-up stories: two festivals of one year are two milestones; the same cup with and
+        // without its sport is one.
+        let ms = timeline_of(&[
+            "At the 2004 Berlin Film Festival the jury gave a tied award.",
+            "The film won at the Cannes International Film Festival in 2004.",
+            "England won the 2003 Rugby World Cup in Sydney.",
+            "The 2003 World Cup final went to extra time.",
+        ]);
+        let shared: Vec<&str> = ms.iter().filter(|m| m.is_cross_referenced()).map(|m| m.label.as_str()).collect();
+        assert_eq!(shared, ["World Cup"], "{ms:#?}");
     }
 
     #[test]
