@@ -284,6 +284,11 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
             // "By Ann Lee", "Von Ann Lee publiziert am 25. September 2018": the byline.
             header_author = Some(names);
             strip(&mut stripped, line, "byline (moved to `author`)");
+        } else if let Some(name) = page::name_and_outlet(t, rules).filter(|_| header_author.is_none()) {
+            // "Tom Davies Associated Press": a byline without its "By"; the outlet is the
+            // wire's, not the site's.
+            header_author = Some(name);
+            strip(&mut stripped, line, "byline (moved to `author`)");
         } else if t.starts_with("http://") || t.starts_with("https://") && !t.contains(' ') {
             url = Some(t.to_string());
             strip(&mut stripped, line, "address of the page (moved to `url`)");
@@ -306,6 +311,8 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
     let mut source_line: Option<String> = None;
     let mut author = header_author;
     let mut translator = None;
+    // The line the last paragraph ends on, to join a line the page wrapped.
+    let mut last_para_line = 0;
     while i < lines.len() {
         let line = &lines[i];
         let t = line.text.as_str();
@@ -388,7 +395,45 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
             strip(&mut stripped, line, "repeats the previous paragraph");
             continue;
         }
+        // A line the page wrapped goes on in lower case right under one that stops mid-sentence
+        // ("... in a protest" / "that closed ..."): one paragraph.
+        if let Some(last) = paras.last_mut()
+            && last.kind == BlockKind::Paragraph
+            && para.kind == BlockKind::Paragraph
+            && last_para_line + 1 == line.number
+            && last.text.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+            && para.text.starts_with(char::is_lowercase)
+        {
+            last.text.push(' ');
+            last.text.push_str(&para.text);
+            last_para_line = line.number;
+            continue;
+        }
+        last_para_line = line.number;
         paras.push(para);
+    }
+
+    // The page's foot pasted with the story: a copyright line among the last paragraphs, with
+    // the short unpunctuated lines around it ("Terms of Service Privacy Notice") and a repeated
+    // date line. Only where a copyright line marks it: a short last line may be the story's.
+    if let Some(at) = paras.iter().rposition(|p| is_copyright_line(&p.text))
+        && paras.len() - at <= 4
+    {
+        let footer_like = |p: &Para| {
+            is_copyright_line(&p.text)
+                || labelled_date_line(&p.text).is_some()
+                || ImportRules::any_match(&rules.chrome_lines, &p.text)
+                || (word_count(&p.text) <= 8 && !ends_like_sentence(&p.text))
+        };
+        if paras[at..].iter().all(footer_like) {
+            let mut from = at;
+            while from > 1 && footer_like(&paras[from - 1]) {
+                from -= 1;
+            }
+            for p in paras.drain(from..) {
+                stripped.push(Stripped { line: p.line, text: p.text, reason: "the page's foot, not the story".into() });
+            }
+        }
     }
 
     // The outlet credit at the end of the last paragraph: "... partnership. — VNS".
@@ -482,7 +527,9 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
 
     let source = match source_line.as_deref().or(source_suffix.as_deref()).or(source_prefix.as_deref()) {
         Some(printed) => Field::printed(rules.outlet(printed).unwrap_or(printed).to_string()),
-        None => Field::empty(),
+        // No credit in the story: what the rest of the capture says, as a page would ("©
+        // The Example News", "Welcome to Example Times").
+        None => page::outlet_of_text(&text, rules),
     };
 
     let meta = Metadata {
@@ -500,6 +547,12 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
     let article = Article::from_blocks(id, meta, paras.into_iter().map(|p| (p.kind, p.text)).collect());
     stripped.sort_by_key(|s| s.line);
     Imported { article, stripped, notes }
+}
+
+/// "© 2019 Example News", "Copyright 2019 Example Media. All rights reserved."
+fn is_copyright_line(text: &str) -> bool {
+    let t = text.trim_start();
+    word_count(t) <= 30 && (t.starts_with(['©', 'ⓒ']) || t.to_lowercase().starts_with("copyright"))
 }
 
 fn take_signoff(
@@ -763,6 +816,31 @@ mod tests {
             assert_eq!(got.article.meta.title, Field::printed(headline.to_string()));
             assert_eq!(got.article.meta.author, Field::empty(), "{headline}");
         }
+    }
+
+    #[test]
+    fn a_text_with_a_credit_without_by_and_the_page_foot_reads_as_the_story() {
+        // Made up, in the shape of a wire story on a local paper's page.
+        let got = import(concat!(
+            "Harbour plan wins council vote\n\n",
+            "Anna Kelmar Associated Press\n",
+            "Published 9:15 AM EST Mar 3, 2021\n\n",
+            "MILLBROOK – The council approved the harbour plan on Tuesday after a debate that ran into\n",
+            "the night, and work starts in May.\n\n",
+            "\"We waited a long time,\" said Ivo Kral.\n\n",
+            "Published 9:15 AM EST Mar 3, 2021\n",
+            "Terms of Service Privacy Notice\n",
+            "© The Millbrook Courier, a Kelvarsk Media Newspaper\n",
+        ));
+        let m = &got.article.meta;
+        assert_eq!(m.author, Field::printed("Anna Kelmar".to_string()));
+        assert_eq!(m.published.value.map(|p| p.date()), NaiveDate::from_ymd_opt(2021, 3, 3));
+        assert_eq!(m.source.value.as_deref(), Some("The Millbrook Courier"));
+        assert!(m.source.inferred.is_some(), "{:?}", m.source);
+        let paragraphs: Vec<&str> = got.article.blocks.iter().map(|b| &got.article.body[b.range.clone()]).collect();
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:#?}");
+        assert!(paragraphs[0].ends_with("ran into the night, and work starts in May."), "{paragraphs:#?}");
+        assert!(paragraphs[1].ends_with("said Ivo Kral."), "{paragraphs:#?}");
     }
 
     #[test]

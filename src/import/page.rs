@@ -406,6 +406,34 @@ pub(super) fn byline(text: &str) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// A credit line of a person and the outlet they write for, without "By": "Tom Davies
+/// Associated Press", "Ann Lee, Reuters", "Ann Lee | CNN". The person, when the name is two or
+/// three capitalised words that open with a listed given name and a known outlet ends the line.
+pub(super) fn name_and_outlet(text: &str, rules: &ImportRules) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 8 || text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    (1..=4.min(words.len().saturating_sub(2))).find_map(|k| {
+        let (name, outlet) = words.split_at(words.len() - k);
+        let outlet = outlet.join(" ");
+        rules.outlet(outlet.trim_start_matches(['|', '-', '–', '—', ' ']))?;
+        let name: Vec<&str> = name
+            .iter()
+            .map(|w| w.trim_end_matches([',', '|']))
+            .filter(|w| !w.is_empty() && !matches!(*w, "-" | "–" | "—"))
+            .collect();
+        let capitalised = |w: &&str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        };
+        ((2..=3).contains(&name.len())
+            && name.iter().all(capitalised)
+            && crate::extract::ner::is_listed_given_name(name[0]))
+        .then(|| name.join(" "))
+    })
+}
+
 /// A byline that names an outlet rather than people ("By Reuters", "By The Associated Press"):
 /// the story is that outlet's, under its usual name. [`byline`] takes names of two words and
 /// more, so that "By Ann Lee, Cleveland.com" leaves the outlet out.
@@ -813,6 +841,12 @@ fn headline_shaped(text: &str, rules: &ImportRules) -> bool {
         && find_date(text).is_none()
         && !ImportRules::any_match(&rules.chrome_lines, text)
         && !ImportRules::any_match(&rules.html_furniture_lines, text)
+}
+
+/// The outlet a text names the way a page does (a copyright line, the site's own name, an
+/// address it prints), for a capture of an article's text that prints no credit of its own.
+pub(crate) fn outlet_of_text(text: &str, rules: &ImportRules) -> Field<String> {
+    outlet(&blocks_of(text), &[], rules)
 }
 
 /// Outlets named in the page: a known outlet's name or address in the header or in a
