@@ -115,6 +115,14 @@ struct Finder<'a> {
 /// The longest run of tokens taken as one name; longer runs are taken in pieces.
 const MAX_RUN_TOKENS: usize = 64;
 
+/// "II", "IV", "XIV": a Roman numeral in capitals, as ends a war's, a pope's or a king's name.
+fn is_roman_numeral(word: &str) -> bool {
+    static ROMAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^X{0,3}(?:IX|IV|VI{0,3}|I{1,3})$|^X{1,3}$").expect("a valid numeral pattern")
+    });
+    ROMAN.is_match(word)
+}
+
 #[cfg(test)]
 pub fn find(body: &str, lex: &Lexicon) -> Vec<EntityMention> {
     find_with(body, lex, None, EntityPolicy::RulesOnly)
@@ -439,7 +447,8 @@ impl<'a> Finder<'a> {
             && (!self.is_word(seg[a])
                 || self.is_connector(seg[a])
                 || (self.is_stop(seg[a]) && !(a + 1 < b && opens_event(seg[a])))
-                || self.sentence_word_before_a_name(seg[a], b - a))
+                || self.sentence_word_before_a_name(seg[a], b - a)
+                || self.opening_participle(seg[a], b - a))
         {
             a += 1;
         }
@@ -447,6 +456,52 @@ impl<'a> Finder<'a> {
             b -= 1;
         }
         seg[a..b].to_vec()
+    }
+
+    /// A participle that opens a sentence before a name ("Following World War II, ...", "Citing
+    /// Reuters, ..."). Listed, not guessed from "-ing": "Reading", "Ealing" and "Sterling" open
+    /// names.
+    fn opening_participle(&self, i: usize, len: usize) -> bool {
+        const PARTICIPLES: &[&str] = &[
+            "following",
+            "citing",
+            "including",
+            "regarding",
+            "concerning",
+            "excluding",
+            "considering",
+            "speaking",
+            "addressing",
+            "visiting",
+            "attending",
+            "leaving",
+            "entering",
+            "joining",
+            "watching",
+            "describing",
+            "quoting",
+            "referring",
+            "responding",
+            "commenting",
+            "announcing",
+            "reporting",
+            "returning",
+            "marking",
+            "celebrating",
+            "commemorating",
+            "welcoming",
+            "praising",
+            "criticising",
+            "criticizing",
+            "urging",
+            "accusing",
+            "blaming",
+            "defending",
+            "rejecting",
+            "backing",
+            "opposing",
+        ];
+        len >= 2 && PARTICIPLES.contains(&self.folded(i)) && super::ner::starts_sentence(self.body, &self.tokens, i)
     }
 
     /// An English function word that opens a sentence before a name of two words or more ("To
@@ -635,7 +690,9 @@ impl<'a> Finder<'a> {
                 // "Communist Party of Vietnam", "Treaty on ... between Việt Nam and Russia".
                 // So do trailing capitalised words that are not another name ("Meeting Plus").
                 let tail = &seg[last_head + 1..];
+                // A numeral ends a name too: "World War II".
                 let continues = tail.first().is_some_and(|&i| self.is_connector(i))
+                    || matches!(tail, [i] if is_roman_numeral(self.text(*i)))
                     || (!tail.is_empty()
                         && tail.iter().all(|&i| {
                             self.is_capitalised(i)
@@ -1400,6 +1457,14 @@ mod tests {
         // Alone, the adjective opens no name.
         let f = names("European leaders met. British officials said so.");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn an_event_keeps_its_numeral_and_not_the_participle_that_opens_its_sentence() {
+        let f = names("Following World War II, the empire broke up. Reading Festival sold out.");
+        assert!(has(&f, "World War II", EntityKind::Event, "World War II"), "{f:?}");
+        assert!(has(&f, "Reading Festival", EntityKind::Event, "Reading Festival"), "{f:?}");
+        assert_eq!(f.len(), 2, "{f:?}");
     }
 
     fn combined(body: &str) -> Vec<(String, EntityKind)> {
