@@ -39,6 +39,8 @@ struct RawLexicon {
     #[serde(default)]
     organisation_nouns_after: Vec<String>,
     #[serde(default)]
+    place_nouns_after: Vec<String>,
+    #[serde(default)]
     match_words: Vec<String>,
     #[serde(default)]
     match_particles: Vec<String>,
@@ -111,6 +113,9 @@ pub struct Lexicon {
     pub organisation_nouns: FastSet,
     /// The same after a name: "the Yuganskneftegas unit"; folded.
     pub organisation_nouns_after: FastSet,
+    /// Lower-case nouns right after a name that say it is a place: "Banda Aceh province",
+    /// "Bauchi state"; folded.
+    pub place_nouns_after: FastSet,
     /// Words between two names that make them sides of a match ("Minnesota beat Buffalo").
     pub match_words: FastSet,
     pub match_particles: FastSet,
@@ -252,6 +257,7 @@ impl Lexicon {
             club_roles: folded_set(&raw.club_roles),
             organisation_nouns: folded_set(&raw.organisation_nouns),
             organisation_nouns_after: folded_set(&raw.organisation_nouns_after),
+            place_nouns_after: folded_set(&raw.place_nouns_after),
             match_words: folded_set(&raw.match_words),
             match_particles: folded_set(&raw.match_particles),
             body_heads: folded_set(&raw.body_heads),
