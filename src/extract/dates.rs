@@ -406,7 +406,30 @@ pub(super) fn find_from(body: &str, reference: Option<NaiveDate>, starts: &Start
         }
     }
     found.sort_by_key(|d| d.span.start);
+    join_relative_years(body, &mut found);
     found
+}
+
+/// "August last year" is one date, August of the year before writing: the month takes the
+/// "last year" printed after it (see [`year_of_unprinted`]) into its span, and that year is no
+/// date of its own.
+fn join_relative_years(body: &str, found: &mut Vec<DateMention>) {
+    let mut k = 0;
+    while k + 1 < found.len() {
+        let (this, next) = (&found[k], &found[k + 1]);
+        let joined = matches!(this.precision, Precision::Day | Precision::Month)
+            && next.precision == Precision::Year
+            && body
+                .get(this.span.end..next.span.end)
+                .is_some_and(|tail| RELATIVE_YEAR_AFTER.find(tail).is_some_and(|m| m.end() == tail.len()));
+        if joined {
+            let end = found[k + 1].span.end;
+            found[k].span.end = end;
+            found[k].context = super::event_clause(body, &found[k].span);
+            found.remove(k + 1);
+        }
+        k += 1;
+    }
 }
 
 fn names_a_printed_date(body: &str, span: &Range<usize>, found: &[DateMention]) -> bool {
@@ -916,11 +939,21 @@ fn year_of_unprinted(
     reference: Option<NaiveDate>,
     earlier: &[DateMention],
 ) -> Option<i32> {
+    // "August last year", "in March next year": the year said after it, from the day of writing.
+    if let Some(r) = reference
+        && let Some(c) = RELATIVE_YEAR_AFTER.captures(&body[span.end..])
+    {
+        return Some(r.year() + relative_year_offset(&c["rel"]));
+    }
+    // A date the text said relative to the day of writing ("last year", "yesterday") between
+    // the anchor and this one brings the story back to its own time: "rates rose between
+    // November 2003 and August last year ... Sales rose in January" is this January.
     let anchor = earlier
         .iter()
         .filter(|d| d.span.end <= span.start && !d.inferred && matches!(d.precision, Precision::Day | Precision::Month))
         .filter(|d| paragraph_breaks(&body[d.span.end..span.start]) <= 1)
         .max_by_key(|d| d.span.end)
+        .filter(|d| !RELATIVE_TO_WRITING.is_match(&body[d.span.end..span.start]))
         .and_then(|d| d.when.dates());
     if let Some((anchor_start, _)) = anchor {
         return Some(anchor_start.year());
@@ -946,6 +979,21 @@ fn year_of_unprinted(
         fits.then_some((distance, y))
     });
     Some(candidates.min().map_or(r.year(), |(_, y)| y))
+}
+
+/// "last year", "this year", "next year" right after a date, perhaps after a comma.
+static RELATIVE_YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?P<rel>(?i:last|this|next))\s+year\b"));
+
+/// A date said relative to the day of writing.
+static RELATIVE_TO_WRITING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i:\b(?:last|this|next)\s+(?:year|month|week)\b|\byesterday\b|\btoday\b|\btomorrow\b)"));
+
+fn relative_year_offset(relation: &str) -> i32 {
+    match relation.to_ascii_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    }
 }
 
 fn paragraph_breaks(text: &str) -> usize {
@@ -1156,6 +1204,20 @@ mod tests {
         // An irregular past form looks back too: March after November is the one before.
         assert_eq!(one("Sales rose in mid-March", Some("2021-11-10")).1, "2021-03-11");
         assert_eq!(one("Sales grow in mid-March", Some("2021-11-10")).1, "2022-03-11");
+    }
+
+    #[test]
+    fn a_year_said_relative_to_the_writing_joins_its_month_and_ends_an_anchor() {
+        let reference = NaiveDate::from_ymd_opt(2005, 2, 10);
+        // "August last year" is one date.
+        let found = find("Rates have been unchanged since August last year.", reference);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].when.start_iso(), "2004-08-01");
+        // A printed "November 2003" anchors the months after it until the text comes back to
+        // the day of writing.
+        let text = "Rates rose five times from November 2003, the bank said last year. Sales rose in January.";
+        let found = find(text, reference);
+        assert_eq!(found.last().map(|d| d.when.start_iso()).as_deref(), Some("2005-01-01"), "{found:?}");
     }
 
     #[test]
