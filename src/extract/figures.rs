@@ -172,6 +172,8 @@ static SCORE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\b(?P<a>\d{1,3
 /// "Smith, 57, quit": an age in apposition to a name.
 static AGE: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Z][A-Za-z'’-]+, (?P<age>\d{1,3}),"));
 /// "from 60 to 65", "between 15 and 25 degrees": a range of plain numbers.
+/// A currency's name opening a phrase: "rupiah in payments".
+static CURRENCY_AT_START: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:{CURRENCY_WORD})\b")));
 static RANGE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?i:\b(?:from|between))\s+(?P<num>{NUM})\s+(?:to|and)\s+(?P<max>{NUM})\b")));
 static FREQUENCY: LazyLock<Pattern> = LazyLock::new(|| {
@@ -187,7 +189,7 @@ static SHARE: LazyLock<Pattern> = LazyLock::new(|| {
 static COUNT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         &format!(
-            r"\b(?P<num>{NUM}|(?i:{WORD_NUM}))(?:\s?(?P<scale>bn|billion|m|mn|million|k|thousand)\b)?\s+(?P<noun>(?:(?:[a-z][a-z-]*|[A-Z][A-Za-z-]+)\s+){{0,3}}?(?:[a-z][a-z-]*[^s\s]s|[a-z]*people|children|staff|[a-z]*men|police|cattle))\b"
+            r"\b(?P<num>{NUM}|(?i:{WORD_NUM}))(?:[-–](?P<max>{NUM}))?(?:\s?(?P<scale>bn|billion|m|mn|million|k|thousand)\b)?\s+(?P<noun>(?:(?:[a-z][a-z-]*|[A-Z][A-Za-z-]+)\s+){{0,3}}?(?:[a-z][a-z-]*[^s\s]s|[a-z]*people|children|staff|[a-z]*men|police|cattle))\b"
         ),
         DIGITS | NUMBER_WORD,
     )
@@ -566,10 +568,31 @@ pub(super) fn find_from(body: &str, starts: &Starts) -> Vec<Figure> {
             continue;
         }
         let Some(value) = number_value(&num.to_ascii_lowercase()) else { continue };
+        // "30-40 enterprises" is a range; "42-6 victors", "5-4 winners" and a tennis game's
+        // "0-30" are scores, "10 737-800 planes" a model's number, "20-30bn rupiah" a sum.
+        let max = c.name("max").and_then(|m| number_value(m.as_str()));
+        // A model's number follows a number or a maker's name ("Boeing 737-800 planes").
+        let word_before = before.split_whitespace().next_back().unwrap_or_default();
+        let after_a_name = word_before.ends_with(|ch: char| ch.is_ascii_digit())
+            || (word_before.starts_with(char::is_uppercase) && !word_before.ends_with(['.', '!', '?', ':']));
+        let sum = CURRENCY_AT_START.is_match(&c["noun"]);
+        if max.is_some_and(|max| max <= value || value == 0.0 || after_a_name || sum) {
+            continue;
+        }
+        // "31 with five minutes left", "20 before he was", "87 and has": a number before a
+        // word that links clauses counts nothing ("two and three times", "two or three weeks"
+        // do).
+        let mut noun_words = c["noun"].split_whitespace();
+        let (first_word, second_word) = (noun_words.next().unwrap_or_default(), noun_words.next().unwrap_or_default());
+        const LINKS: &[&str] = &["on", "in", "at", "down", "up", "before", "after", "with", "for", "from", "by", "as"];
+        if LINKS.contains(&first_word) || (first_word == "and" && word_value(second_word).is_none()) {
+            continue;
+        }
         // "1.6 million cases", "1.4m workers": the scale is part of the number.
-        let value = value * scale_value(c.name("scale").map(|m| m.as_str()));
+        let scale = scale_value(c.name("scale").map(|m| m.as_str()));
+        let (value, value_max) = (value * scale, max.map(|max| max * scale));
         let noun = c["noun"].to_string();
-        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Count, value, value_max: None, unit: noun });
+        candidates.push(Candidate { span: c.whole(), kind: FigureKind::Count, value, value_max, unit: noun });
     }
     for c in VAGUE_COUNT.captures_iter(body, starts) {
         let Some(value) = word_value(&c["num"].to_lowercase()) else { continue };
@@ -588,11 +611,18 @@ pub(super) fn find_from(body: &str, starts: &Starts) -> Vec<Figure> {
     }
     // "three weeks ago" is a date.
     candidates.retain(|c| !body[c.span.end..].trim_start().starts_with("ago"));
-    // "Covid-19 cases", "F-16 jets", "MH17": a number glued to a word is part of a name.
+    // "Covid-19 cases", "F-16 jets", "MH17": a number glued to a word is part of a name; so is
+    // one hyphened to a number ("20 Boeing 737-800 jets" is no 800 jets): a range that one
+    // ends begins at the number before it.
     candidates.retain(|c| {
         let starts_with_digit = body[c.span.clone()].starts_with(|ch: char| ch.is_ascii_digit());
-        let before = body[..c.span.start].strip_suffix('-').unwrap_or(&body[..c.span.start]);
-        !(starts_with_digit && before.ends_with(char::is_alphabetic))
+        let (before, hyphened) = match body[..c.span.start].strip_suffix('-') {
+            Some(before) => (before, true),
+            None => (&body[..c.span.start], false),
+        };
+        !(starts_with_digit
+            && (before.ends_with(char::is_alphabetic)
+                || (hyphened && before.ends_with(|ch: char| ch.is_ascii_digit()))))
     });
     // Earliest first, then longest; overlapping candidates lose to the one already taken.
     candidates.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end), priority(c.kind)));
@@ -1018,6 +1048,25 @@ mod tests {
         let f = one("raising the age from 60 to 65 for staff");
         assert_eq!((f.value, f.value_max), (60.0, Some(65.0)));
         assert_eq!(one("a box of 12 Ealing Studios comedies").unit, "Ealing Studios comedies");
+    }
+
+    #[test]
+    fn a_hyphened_count_range_but_no_score_model_number_or_linked_clause() {
+        let f = one("the scheme is limited to 30-40 enterprises");
+        assert_eq!(
+            (f.kind, f.value, f.value_max, f.unit.as_str()),
+            (FigureKind::Count, 30.0, Some(40.0), "enterprises")
+        );
+        for text in [
+            "it agreed the sale of 10 737-800 planes",
+            "Wales were rampant 42-6 victors on Saturday",
+            "the scores were level at 31-31 with the clock running",
+            "he led 20 before he was broken",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+        // An approximate count is still one.
+        assert_eq!(find("it takes two or three weeks").len(), 1);
     }
 
     #[test]
