@@ -881,8 +881,8 @@ enum Tense {
 }
 
 fn tense_of(body: &str, span: &Range<usize>) -> Option<Tense> {
-    let clause = &body[super::clause_around(body, span)];
-    let words = || clause.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    let range = super::clause_around(body, span);
+    let clause = &body[range.clone()];
     let ahead = |w: &str| {
         matches!(
             w,
@@ -916,13 +916,31 @@ fn tense_of(body: &str, span: &Range<usize>) -> Option<Tense> {
                     | "sought" | "taught" | "caught" | "shook" | "swept" | "slid" | "sank" | "soared"
             )
     };
-    if words().any(|w| ahead(&w)) {
-        Some(Tense::Ahead)
-    } else if words().any(|w| back(&w)) {
-        Some(Tense::Back)
-    } else {
-        None
+    // The tense word nearest the date says its side: in "approved the plan on Tuesday after a
+    // debate, and work starts in May", Tuesday is past and May to come. A past participle after
+    // "will be" is no past ("will be played on Tuesday"), and on a tie the future wins.
+    let mut best: Option<(usize, Tense)> = None;
+    let mut previous: Vec<String> = Vec::new();
+    for (offset, raw) in clause.split_whitespace().map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w)) {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let (at, end) = (range.start + offset, range.start + offset + raw.len());
+        let distance = if end <= span.start { span.start - end } else { at.saturating_sub(span.end) };
+        let passive_to_come = previous.iter().rev().take(2).any(|p| matches!(p.as_str(), "be" | "will" | "to"));
+        let tense = if ahead(&w) || (back(&w) && passive_to_come) {
+            Some(Tense::Ahead)
+        } else if back(&w) {
+            Some(Tense::Back)
+        } else {
+            None
+        };
+        if let Some(tense) = tense
+            && best.is_none_or(|(d, t)| distance < d || (distance == d && tense == Tense::Ahead && t != Tense::Ahead))
+        {
+            best = Some((distance, tense));
+        }
+        previous.push(w);
     }
+    best.map(|(_, tense)| tense)
 }
 
 /// The year of a day or month printed without one ("on 24 December", "in March"):
@@ -1040,14 +1058,16 @@ fn resolve_weekday(
 ) -> NaiveDate {
     let ahead = (7 + weekday.num_days_from_monday() as i64 - reference.weekday().num_days_from_monday() as i64) % 7;
     let back = (7 - ahead) % 7;
+    // The clause's tense nearest the day decides; with none, an infinitive looks ahead ("they
+    // are to meet on Friday").
     let clause = &body[super::clause_around(body, span)];
     let looks_ahead = rel == Some("next")
-        || clause.split_whitespace().any(|w| {
-            matches!(
-                w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()),
-                "will" | "begins" | "begin" | "starts" | "upcoming" | "to"
-            )
-        });
+        || match tense_of(body, span) {
+            Some(tense) => tense == Tense::Ahead,
+            None => clause
+                .split_whitespace()
+                .any(|w| matches!(w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()), "begin" | "to")),
+        };
     match (ahead, rel) {
         (0, Some("next")) => reference + Duration::days(7),
         (0, Some("last")) => reference - Duration::days(7),
@@ -1218,6 +1238,16 @@ mod tests {
         let text = "Rates rose five times from November 2003, the bank said last year. Sales rose in January.";
         let found = find(text, reference);
         assert_eq!(found.last().map(|d| d.when.start_iso()).as_deref(), Some("2005-01-01"), "{found:?}");
+    }
+
+    #[test]
+    fn the_tense_nearest_a_date_says_its_side() {
+        let r = Some("2021-03-03");
+        let found = dates("The council approved the plan on Tuesday after a debate, and work starts in May.", r);
+        assert_eq!((found[0].1.as_str(), found[1].1.as_str()), ("2021-03-02", "2021-05-01"), "{found:?}");
+        // A past participle after "will be" is still to come.
+        assert_eq!(one("The match will be played on Tuesday.", r).1, "2021-03-09");
+        assert_eq!(one("Police arrested him on Monday.", r).1, "2021-03-01");
     }
 
     #[test]
