@@ -549,10 +549,9 @@ pub fn import_capture(file_name: &str, raw_text: &str, rules: &ImportRules, opti
     Imported { article, stripped, notes }
 }
 
-/// "© 2019 Example News", "Copyright 2019 Example Media. All rights reserved."
+/// A short line that declares a copyright (see [`page::declares_copyright`]).
 fn is_copyright_line(text: &str) -> bool {
-    let t = text.trim_start();
-    word_count(t) <= 30 && (t.starts_with(['©', 'ⓒ']) || t.to_lowercase().starts_with("copyright"))
+    word_count(text) <= 30 && page::declares_copyright(text)
 }
 
 fn take_signoff(

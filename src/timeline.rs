@@ -449,7 +449,7 @@ pub fn milestones(bodies: &[&str], analyses: &mut [ArticleAnalysis]) -> Vec<Mile
 fn named_heads() -> &'static std::collections::HashSet<String> {
     static HEADS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     HEADS.get_or_init(|| {
-        let lexicon = crate::extract::Lexicon::bundled();
+        let lexicon = bundled_lexicon();
         lexicon
             .heads
             .iter()
@@ -462,27 +462,20 @@ fn named_heads() -> &'static std::collections::HashSet<String> {
     })
 }
 
-/// Whether a word is a place the lexicon knows ("Berlin", "Cannes"), from the bundled
-/// lexicon, read once.
-fn known_place(word: &str) -> bool {
-    static PLACES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    PLACES
-        .get_or_init(|| {
-            crate::extract::Lexicon::bundled()
-                .known
-                .into_iter()
-                .filter(|(_, known)| known.kind == EntityKind::Place)
-                .map(|(key, _)| key)
-                .collect()
-        })
-        .contains(&crate::extract::name_key(word))
+/// The bundled lexicon, read once for the timeline's word lists.
+fn bundled_lexicon() -> &'static crate::extract::Lexicon {
+    static LEXICON: std::sync::OnceLock<crate::extract::Lexicon> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(crate::extract::Lexicon::bundled)
 }
 
-/// The lower-case words that end a compound ("-level", "-led", "-based"), folded; from the
-/// bundled lexicon, read once.
+/// Whether a word is a place the lexicon knows ("Berlin", "Cannes").
+fn known_place(word: &str) -> bool {
+    bundled_lexicon().known.get(&crate::extract::name_key(word)).is_some_and(|known| known.kind == EntityKind::Place)
+}
+
+/// The lower-case words that end a compound ("-level", "-led", "-based"), folded.
 fn compound_suffixes() -> &'static rustc_hash::FxHashSet<String> {
-    static SUFFIXES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    SUFFIXES.get_or_init(|| crate::extract::Lexicon::bundled().compound_suffixes)
+    &bundled_lexicon().compound_suffixes
 }
 
 /// The last two words of every document and event the library names, as phrase keys: "a
@@ -559,11 +552,9 @@ fn verb_like(word: &str) -> bool {
                 || IRREGULAR_PAST.contains(&bare.as_str())))
 }
 
-/// Nouns for things that happen or are done (the bundled lexicon's `happening_nouns`), folded,
-/// read once.
+/// Nouns for things that happen or are done (the bundled lexicon's `happening_nouns`), folded.
 fn happening_nouns() -> &'static rustc_hash::FxHashSet<String> {
-    static NOUNS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    NOUNS.get_or_init(|| crate::extract::Lexicon::bundled().happening_nouns)
+    &bundled_lexicon().happening_nouns
 }
 
 /// A word without the punctuation around it, folded: "Vietnam's," -> "vietnam's".
@@ -681,7 +672,6 @@ fn phrase_at_date(body: &str, d: &DateMention) -> Option<String> {
     let context = d.context.start.min(body.len())..d.context.end.min(body.len());
     let date = d.span.start.clamp(context.start, context.end)..d.span.end.clamp(context.start, context.end);
     let words: Vec<&str> = body[context.start..date.start].split_whitespace().collect();
-    let ends_clause = |w: &str| w.ends_with([',', ';', ':', '.', '!', '?']);
     let is_figure = |w: &str| {
         let t = w.trim_matches(|c: char| !c.is_alphanumeric());
         (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.')))
@@ -1549,7 +1539,7 @@ fn qualified_noun(body: &str, d: &DateMention) -> Option<String> {
         let named = capitalised(determiner);
         let take = 1 + words[1..]
             .iter()
-            .take_while(|w| named && capitalised(w) && !STOP.contains(&bare(w).as_str()) && !ends_clause_word(w))
+            .take_while(|w| named && capitalised(w) && !STOP.contains(&bare(w).as_str()) && !ends_clause(w))
             .count();
         words.truncate(take);
         words.reverse();
@@ -1561,7 +1551,7 @@ fn qualified_noun(body: &str, d: &DateMention) -> Option<String> {
 }
 
 /// A word that ends a clause or a list item: "Moscow," "said."
-fn ends_clause_word(word: &str) -> bool {
+fn ends_clause(word: &str) -> bool {
     word.ends_with([',', ';', ':', '.', '!', '?'])
 }
 

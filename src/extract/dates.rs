@@ -920,12 +920,13 @@ fn tense_of(body: &str, span: &Range<usize>) -> Option<Tense> {
     // debate, and work starts in May", Tuesday is past and May to come. A past participle after
     // "will be" is no past ("will be played on Tuesday"), and on a tie the future wins.
     let mut best: Option<(usize, Tense)> = None;
-    let mut previous: Vec<String> = Vec::new();
+    // The two words before the current one.
+    let mut previous: [String; 2] = Default::default();
     for (offset, raw) in clause.split_whitespace().map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w)) {
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         let (at, end) = (range.start + offset, range.start + offset + raw.len());
         let distance = if end <= span.start { span.start - end } else { at.saturating_sub(span.end) };
-        let passive_to_come = previous.iter().rev().take(2).any(|p| matches!(p.as_str(), "be" | "will" | "to"));
+        let passive_to_come = previous.iter().any(|p| matches!(p.as_str(), "be" | "will" | "to"));
         let tense = if ahead(&w) || (back(&w) && passive_to_come) {
             Some(Tense::Ahead)
         } else if back(&w) {
@@ -938,7 +939,7 @@ fn tense_of(body: &str, span: &Range<usize>) -> Option<Tense> {
         {
             best = Some((distance, tense));
         }
-        previous.push(w);
+        previous = [std::mem::take(&mut previous[1]), w];
     }
     best.map(|(_, tense)| tense)
 }

@@ -460,49 +460,12 @@ impl<'a> Finder<'a> {
     }
 
     /// A participle that opens a sentence before a name ("Following World War II, ...", "Citing
-    /// Reuters, ..."). Listed, not guessed from "-ing": "Reading", "Ealing" and "Sterling" open
-    /// names.
+    /// Reuters, ..."): the lexicon's `opening_participles`, listed, not guessed from "-ing", as
+    /// "Reading", "Ealing" and "Sterling" open names.
     fn opening_participle(&self, i: usize, len: usize) -> bool {
-        const PARTICIPLES: &[&str] = &[
-            "following",
-            "citing",
-            "including",
-            "regarding",
-            "concerning",
-            "excluding",
-            "considering",
-            "speaking",
-            "addressing",
-            "visiting",
-            "attending",
-            "leaving",
-            "entering",
-            "joining",
-            "watching",
-            "describing",
-            "quoting",
-            "referring",
-            "responding",
-            "commenting",
-            "announcing",
-            "reporting",
-            "returning",
-            "marking",
-            "celebrating",
-            "commemorating",
-            "welcoming",
-            "praising",
-            "criticising",
-            "criticizing",
-            "urging",
-            "accusing",
-            "blaming",
-            "defending",
-            "rejecting",
-            "backing",
-            "opposing",
-        ];
-        len >= 2 && PARTICIPLES.contains(&self.folded(i)) && super::ner::starts_sentence(self.body, &self.tokens, i)
+        len >= 2
+            && self.lex.opening_participles.contains(self.folded(i))
+            && super::ner::starts_sentence(self.body, &self.tokens, i)
     }
 
     /// An English function word that opens a sentence before a name of two words or more ("To

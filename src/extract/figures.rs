@@ -68,6 +68,7 @@ const ORDINAL_WORDS: &str = "first second third fourth fifth sixth seventh eight
 // Longest alternatives first: the regex takes the first that matches.
 const WORD_NUM: &str = r"(?:tens of thousands|hundreds of thousands|a hundred|a thousand|a million|a dozen|hundreds|thousands|millions|dozens|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
 /// Currency words after a number, beyond the symbols: the world's, not one country's.
+const CURRENCY_SYMBOL: &str = r"US\$|\$|£|€|¥";
 const CURRENCY_WORD: &str = r"USD|US dollars|dollars|euros|pounds|VND|dong|đồng|roubles|rubles|yuan|yen|rupiah|rupees|won|pesos|francs|rand|lira|naira|ringgit|baht|shekels|kroner|kronor|zloty|hryvnias|dirhams|riyals|reais|renminbi";
 const QUALIFIER: &str = r"(?:only about|just over|just under|more than|less than|fewer than|up to|at least|as many as|as much as|an estimated|nearly|almost|about|around|approximately|roughly|over|some|only|just|under|below|above|exceeding)";
 const SCALE: &str = r"(?:bn|billion|mn|m|million|k|thousand|trillion|tn)";
@@ -122,7 +123,7 @@ const RANGE_JOIN: &str = r"(?:\s?[-–]\s?|(?P<to>\s+to\s+))";
 static MONEY_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         &format!(
-            r"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?:(?:\s?[-–]\s?(?:US\$|\$|£|€|¥)?|(?P<to>\s+to\s+)(?:US\$|\$|£|€|¥))(?P<max>{NUM})(?:\s?(?P<scale2>{SCALE})\b)?)?"
+            r"(?P<cur>{CURRENCY_SYMBOL})\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?:(?:\s?[-–]\s?(?:{CURRENCY_SYMBOL})?|(?P<to>\s+to\s+)(?:{CURRENCY_SYMBOL}))(?P<max>{NUM})(?:\s?(?P<scale2>{SCALE})\b)?)?"
         ),
         SCANNED,
     )

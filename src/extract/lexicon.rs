@@ -41,6 +41,8 @@ struct RawLexicon {
     #[serde(default)]
     place_nouns_after: Vec<String>,
     #[serde(default)]
+    opening_participles: Vec<String>,
+    #[serde(default)]
     match_words: Vec<String>,
     #[serde(default)]
     match_particles: Vec<String>,
@@ -116,6 +118,9 @@ pub struct Lexicon {
     /// Lower-case nouns right after a name that say it is a place: "Banda Aceh province",
     /// "Bauchi state"; folded.
     pub place_nouns_after: FastSet,
+    /// Participles that open a sentence before a name and are not part of it: "Following World
+    /// War II, ..."; folded.
+    pub opening_participles: FastSet,
     /// Words between two names that make them sides of a match ("Minnesota beat Buffalo").
     pub match_words: FastSet,
     pub match_particles: FastSet,
@@ -258,6 +263,7 @@ impl Lexicon {
             organisation_nouns: folded_set(&raw.organisation_nouns),
             organisation_nouns_after: folded_set(&raw.organisation_nouns_after),
             place_nouns_after: folded_set(&raw.place_nouns_after),
+            opening_participles: folded_set(&raw.opening_participles),
             match_words: folded_set(&raw.match_words),
             match_particles: folded_set(&raw.match_particles),
             body_heads: folded_set(&raw.body_heads),

@@ -117,7 +117,7 @@ impl Analyzer {
         let mut dates = dates::find_from(&article.body, reference, &starts);
         // A number inside a date is the date's ("the second quarter of 2021", "the 2011-12
         // season", "March 14", "4-6 March"), not a figure of its own; a figure whose words run on
-        // into a date ("the 1500m at next month's") keeps its number.
+        // into a date keeps its number, as only the number is looked for among the dates.
         let mut dated = Taken::default();
         dates.iter().for_each(|d| dated.insert(&d.span));
         figures.retain(|f| {

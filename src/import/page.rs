@@ -624,7 +624,7 @@ fn site_name(blocks: &[Block], rules: &ImportRules) -> Option<String> {
             let company = name.split_whitespace().last().is_some_and(|w| rules.is_company_word(w))
                 || after_name.split([' ', ',']).find(|w| !w.is_empty()).is_some_and(|w| rules.is_company_word(w));
             // The copyright line is the page's own declaration: it counts twice.
-            let declared = line.starts_with(['©', 'ⓒ']) || line.to_lowercase().starts_with("copyright");
+            let declared = declares_copyright(line);
             let weight = if company { 0.5 } else { 1.0 } * if declared { 2.0 } else { 1.0 };
             let entry = votes.entry(key(name)).or_insert((0.0, name.to_string()));
             entry.0 += weight;
@@ -841,6 +841,13 @@ fn headline_shaped(text: &str, rules: &ImportRules) -> bool {
         && find_date(text).is_none()
         && !ImportRules::any_match(&rules.chrome_lines, text)
         && !ImportRules::any_match(&rules.html_furniture_lines, text)
+}
+
+/// A line that opens with a copyright mark or the word: "© 2019 Example News", "Copyright
+/// 2019 Example Media. All rights reserved."
+pub(super) fn declares_copyright(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with(['©', 'ⓒ']) || line.to_lowercase().starts_with("copyright")
 }
 
 /// The outlet a text names the way a page does (a copyright line, the site's own name, an
